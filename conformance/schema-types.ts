@@ -1,0 +1,266 @@
+// Generated from spec/scenario.schema.json by scripts/gen-types.ts (npm run gen:types).
+// Do not edit: change the schema and regenerate; test/conformance-core/schema-types.test.ts checks it.
+
+/**
+ * A requirement ID of spec/requirements.yaml, e.g. BEARER-PREC-1.
+ */
+export type RequirementId = string;
+/**
+ * An actor or capture name.
+ */
+export type Name = string;
+/**
+ * A string in which ${expr} is replaced: expr is a variable followed by zero or more '| filter'. '$$' stands for '$'.
+ */
+export type Template = string;
+/**
+ * Where a value comes from in this step's response. A capture that finds nothing fails the step.
+ */
+export type Capture =
+  | {
+      /**
+       * RFC 6901 JSON Pointer into the response body.
+       */
+      json: string;
+    }
+  | {
+      /**
+       * First value of this response header (name case-insensitive).
+       */
+      header: string;
+    }
+  | {
+      /**
+       * Percent-decoded value of a cookie this response sets; 'session' means the session cookie.
+       */
+      cookie: string;
+    };
+
+/**
+ * A file of conformance scenarios for the bearer plugin, format 1.x. Semantics: spec/INTERPRETING.md.
+ */
+export interface ScenarioFile {
+  /**
+   * Optional: where editors find this schema.
+   */
+  $schema?: string;
+  /**
+   * Version of the scenario format (INTERPRETING.md), "1.<minor>". A runner refuses a major version it does not know.
+   */
+  format: string;
+  description?: string;
+  /**
+   * @minItems 1
+   */
+  scenarios: [Scenario, ...Scenario[]];
+}
+export interface Scenario {
+  /**
+   * Stable identifier, never reused: dot-separated lowercase words (at least two), e.g. prec.cookie-beats-bearer.
+   */
+  id: string;
+  /**
+   * What the scenario shows, as a statement (no must/should/may).
+   */
+  title: string;
+  description?: string;
+  /**
+   * Requirement IDs this scenario judges. Steps without their own list are attributed to these.
+   *
+   * @minItems 1
+   */
+  requirements: [RequirementId, ...RequirementId[]];
+  tags?: string[];
+  needs?: Needs;
+  /**
+   * Users created fresh (sign-up) before the first step, in this order.
+   */
+  actors?: Name[];
+  /**
+   * @minItems 1
+   */
+  steps: [Step, ...Step[]];
+}
+/**
+ * What the target must offer; a scenario whose needs are not met is skipped with the reason.
+ */
+export interface Needs {
+  /**
+   * Run only on targets whose require_signature has this value.
+   */
+  require_signature?: boolean;
+  /**
+   * The target's secret is known (wire-compatibility profile).
+   */
+  secret?: true;
+  /**
+   * The target publishes a schema description URL.
+   */
+  schema_url?: true;
+  /**
+   * The target declares the header names its application exposes.
+   */
+  exposed_headers?: true;
+}
+export interface Step {
+  name: string;
+  /**
+   * A positive control: shows the valid form is accepted, so the scenario's rejections mean something.
+   */
+  control?: boolean;
+  /**
+   * Requirement IDs a failure of this step breaks; defaults to the scenario's.
+   *
+   * @minItems 1
+   */
+  requirements?: [RequirementId, ...RequirementId[]];
+  request: Request;
+  /**
+   * Values taken from this step's response, by name; usable in this step's expect and in later steps.
+   */
+  capture?: {
+    [k: string]: Capture;
+  };
+  expect?: Expect;
+}
+/**
+ * Exactly one of path and url; at most one of json and body.
+ */
+export interface Request {
+  method: 'GET' | 'POST' | 'OPTIONS' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
+  /**
+   * A template appended to the target's base URL; begins with '/'.
+   */
+  path?: string;
+  /**
+   * An absolute URL (a template), such as ${target.schema_url}.
+   */
+  url?: string;
+  /**
+   * Adds the field line 'authorization: Bearer <value>' (one space).
+   */
+  bearer?: string;
+  /**
+   * Adds the field line 'cookie: <session cookie name>=<percent-encoded value>'.
+   */
+  cookie?: string;
+  /**
+   * Origin header: a template, or false for none. Default: the target's trusted origin on POST, PUT, PATCH and DELETE; none otherwise.
+   */
+  origin?: Template | false;
+  /**
+   * Field lines [name, value] sent verbatim, in order, after those made by origin, bearer, cookie and json; names may repeat.
+   */
+  headers?: [Template, Template][];
+  /**
+   * A JSON body; strings inside are templates. Adds content-type: application/json.
+   */
+  json?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * A string in which ${expr} is replaced: expr is a variable followed by zero or more '| filter'. '$$' stands for '$'.
+   */
+  body?: string;
+}
+export interface Expect {
+  /**
+   * The status code, or the list of acceptable ones.
+   */
+  status?: number | [number, ...number[]];
+  /**
+   * An actor or capture name.
+   */
+  session_of?: string;
+  /**
+   * A string in which ${expr} is replaced: expr is a variable followed by zero or more '| filter'. '$$' stands for '$'.
+   */
+  session_id?: string;
+  /**
+   * The body is the JSON literal null.
+   */
+  body_null?: true;
+  /**
+   * The JSON body contains this value (subset match; strings are templates).
+   */
+  json?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * The body is an array whose elements' id values are exactly this set.
+   */
+  session_ids?: Template[];
+  /**
+   * @minItems 1
+   */
+  headers?: [HeaderExpectation, ...HeaderExpectation[]];
+  /**
+   * @minItems 1
+   */
+  cookies?: [CookieExpectation, ...CookieExpectation[]];
+  /**
+   * Each value is <token>.<sig> with sig = base64(HMAC-SHA256(secret, token)). Needs the secret.
+   *
+   * @minItems 1
+   */
+  verifies?: [Template, ...Template[]];
+  /**
+   * The body is a schema description equal to the core schema (spec/core-schema.json).
+   */
+  schema_is_core?: true;
+}
+/**
+ * A response header name (case-insensitive) and exactly one of present, absent, equals, contains.
+ */
+export interface HeaderExpectation {
+  name: string;
+  /**
+   * At least one field line of this header.
+   */
+  present?: true;
+  /**
+   * No field line of this header.
+   */
+  absent?: true;
+  /**
+   * A string in which ${expr} is replaced: expr is a variable followed by zero or more '| filter'. '$$' stands for '$'.
+   */
+  equals?: string;
+  /**
+   * A string in which ${expr} is replaced: expr is a variable followed by zero or more '| filter'. '$$' stands for '$'.
+   */
+  contains?: string;
+}
+/**
+ * A cookie name and exactly one of set, cleared, untouched.
+ */
+export interface CookieExpectation {
+  /**
+   * A cookie name; 'session' means the session cookie.
+   */
+  name: string;
+  /**
+   * The last Set-Cookie of this name is live: non-empty value, Max-Age > 0 if present, else no Expires in the past.
+   */
+  set?: true;
+  /**
+   * The last Set-Cookie of this name is not live: empty value, Max-Age <= 0, or (without Max-Age) an Expires in the past.
+   */
+  cleared?: true;
+  /**
+   * No Set-Cookie of this name at all.
+   */
+  untouched?: true;
+}
