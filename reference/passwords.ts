@@ -1,0 +1,28 @@
+// Password hashing with node:crypto scrypt. Stored form: `<salt hex>:<key hex>`, as better-auth stores it.
+// Parameters are node's scrypt defaults (N=16384, r=8, p=1; about 16 MiB and tens of milliseconds
+// per hash); the async call runs on libuv's thread pool, so hashing never blocks other requests.
+import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+
+const KEY_LENGTH = 64;
+const SCRYPT = { N: 16384, r: 8, p: 1 } as const;
+
+function derive(password: string, salt: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, SCRYPT, (error, key) => (error ? reject(error) : resolve(key)));
+  });
+}
+
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16).toString('hex');
+  const key = await derive(password, salt);
+  return `${salt}:${key.toString('hex')}`;
+}
+
+/** True when `password` matches `stored`. Constant-time over the derived keys. */
+export async function verifyPassword(stored: string, password: string): Promise<boolean> {
+  const [salt, keyHex] = stored.split(':');
+  if (!salt || !keyHex) return false;
+  const expected = Buffer.from(keyHex, 'hex');
+  const actual = await derive(password, salt);
+  return expected.length === actual.length && timingSafeEqual(expected, actual);
+}
