@@ -1,0 +1,200 @@
+// Command-line parsing for bearer-conformance. The flags are a stable interface (issue 3): other
+// tools call them, so names and meanings never change; new flags may be added.
+import { parseArgs } from 'node:util';
+import { UsageError } from './exit-codes.js';
+import { REPORTER_NAMES, type ReporterName } from './reporters/index.js';
+
+/** What the flags say about the target; unset fields fall back to the target file, then to defaults. */
+export interface TargetFlags {
+  url?: string;
+  requireSignature?: boolean;
+  secret?: string;
+  origin?: string;
+  schemaUrl?: string;
+  exposeHeaders?: string[];
+}
+
+export interface CliArgs {
+  command: 'run' | 'lint' | 'help' | 'version';
+  target: TargetFlags;
+  targetFile?: string;
+  reporters: ReporterName[];
+  output?: string;
+  scenarios: string[];
+  concurrency?: number;
+  timeoutMs?: number;
+  strict: boolean;
+}
+
+const OPTIONS = {
+  url: { type: 'string' },
+  'require-signature': { type: 'boolean' },
+  secret: { type: 'string' },
+  origin: { type: 'string' },
+  'schema-url': { type: 'string' },
+  'expose-header': { type: 'string', multiple: true },
+  target: { type: 'string' },
+  reporter: { type: 'string', multiple: true },
+  output: { type: 'string' },
+  scenarios: { type: 'string', multiple: true },
+  concurrency: { type: 'string' },
+  timeout: { type: 'string' },
+  strict: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+} as const;
+
+const COMMANDS = ['run', 'lint'] as const;
+const HINT = 'Run bearer-conformance --help to see every flag.';
+
+export const USAGE = `Usage: bearer-conformance [lint] [options]
+
+With no options, starts the reference server in-process in every profile the suite needs
+(permissive and signed-only) and runs every scenario against it.
+
+Target (or describe it in a file with --target):
+  --url <base URL>           Base URL of the server under test, including the base path
+                             (for example http://127.0.0.1:3000/api/auth).
+  --require-signature        The target runs with require_signature true (default: false;
+                             --no-require-signature overrides a target file).
+  --secret <secret>          The target's secret, for the wire-compatibility checks. Never printed
+                             nor written to reports.
+  --origin <origin>          An origin the target trusts (default http://localhost:3000).
+  --schema-url <url>         URL of the target's schema description, if it publishes one.
+  --expose-header <name>     A header name the application itself exposes through CORS
+                             (repeatable).
+  --target <file.yaml>       A target file with the same fields (spec/target.schema.json);
+                             flags given as well override its fields.
+
+Run:
+  --scenarios <dir|file>     Scenario files to run (repeatable; default: the bundled suite).
+  --concurrency <n>          Scenarios run at the same time (default: the runner's).
+  --timeout <ms>             Time limit per request, in milliseconds.
+  --strict                   SHOULD failures make the target non-conforming (otherwise they warn).
+
+Report:
+  --reporter <name>          ${REPORTER_NAMES.join(' or ')} (repeatable; default: console).
+  --output <file>            Where the json reporter writes (default: standard output).
+
+Commands:
+  lint                       Check the scenario files and the requirement coverage; run nothing.
+
+  -h, --help                 Show this help.
+  --version                  Show the suite, spec and report format versions.
+
+Exit codes: 0 conforming, 1 non-conforming, 2 bad usage or configuration,
+3 invalid scenario files, 4 target unreachable.
+`;
+
+/** Parses argv (without node and the script); throws UsageError with a sentence saying what to do. */
+export function parseCliArgs(argv: string[]): CliArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, allowNegative: true, strict: true });
+  } catch (error) {
+    throw new UsageError(explainParseError(error));
+  }
+  const { values, positionals } = parsed;
+
+  if (values.help) return emptyArgs('help');
+  if (values.version) return emptyArgs('version');
+
+  if (positionals.length > 1 || (positionals.length === 1 && !isCommand(positionals[0]))) {
+    const extra = positionals.find((p) => !isCommand(p)) ?? positionals[1];
+    throw new UsageError(
+      `"${extra}" is not a command or a flag value. The only command is "lint"; the target is given with --url <base URL>. ${HINT}`,
+    );
+  }
+  const command = (positionals[0] as CliArgs['command'] | undefined) ?? 'run';
+
+  const reporters = (values.reporter ?? ['console']).map(checkReporter);
+  if (new Set(reporters).size !== reporters.length) {
+    throw new UsageError(`Each reporter can be named once; remove the repeated --reporter. ${HINT}`);
+  }
+  if (values.output !== undefined && !reporters.includes('json')) {
+    throw new UsageError('--output names the file of the JSON report; add --reporter json (and --reporter console to keep the console output).');
+  }
+  if (reporters.includes('json') && reporters.includes('console') && values.output === undefined) {
+    throw new UsageError('The console and json reporters would both write to standard output; add --output <file> for the JSON report.');
+  }
+
+  return {
+    command,
+    target: {
+      url: values.url,
+      requireSignature: values['require-signature'],
+      secret: values.secret,
+      origin: values.origin,
+      schemaUrl: values['schema-url'],
+      exposeHeaders: values['expose-header'],
+    },
+    targetFile: values.target,
+    reporters,
+    output: values.output,
+    scenarios: values.scenarios ?? [],
+    concurrency: positiveInteger('--concurrency', values.concurrency, 'scenarios at a time'),
+    timeoutMs: positiveInteger('--timeout', values.timeout, 'milliseconds'),
+    strict: values.strict ?? false,
+  };
+}
+
+function emptyArgs(command: CliArgs['command']): CliArgs {
+  return { command, target: {}, reporters: [], scenarios: [], strict: false };
+}
+
+function isCommand(word: string | undefined): boolean {
+  return (COMMANDS as readonly string[]).includes(word ?? '');
+}
+
+function checkReporter(name: string): ReporterName {
+  if ((REPORTER_NAMES as readonly string[]).includes(name)) return name as ReporterName;
+  throw new UsageError(`There is no reporter named "${name}"; use ${REPORTER_NAMES.map((n) => `--reporter ${n}`).join(' or ')}.`);
+}
+
+function positiveInteger(flag: string, raw: string | undefined, unit: string): number | undefined {
+  if (raw === undefined) return undefined;
+  if (!/^[0-9]+$/.test(raw) || Number(raw) < 1 || !Number.isSafeInteger(Number(raw))) {
+    throw new UsageError(`${flag} takes a whole number of ${unit}, at least 1, but got "${raw}"; for example ${flag} 4.`);
+  }
+  return Number(raw);
+}
+
+/** Rewrites node:util's messages (codes are stable, wording is not) into sentences with a next step. */
+function explainParseError(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  const option = /'(-[^' ]+)/.exec(message)?.[1] ?? 'this flag';
+  switch (code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `${option} is not a flag of bearer-conformance. ${HINT}`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      if (/does not take an argument/.test(message)) {
+        return `${option} is a switch and takes no value; write ${option} alone, or --no-${option.replace(/^--/, '')} for false.`;
+      }
+      if (/ambiguous/.test(message)) {
+        return `${option} is followed by something that looks like a flag; if that is its value, write ${option}=<value>, otherwise give the value, for example ${example(option)}.`;
+      }
+      return `${option} needs a value, for example ${example(option)}. ${HINT}`;
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return `Unexpected argument in the command line. ${HINT}`;
+    default:
+      return `${message} ${HINT}`;
+  }
+}
+
+function example(option: string): string {
+  const examples: Record<string, string> = {
+    '--url': '--url http://127.0.0.1:3000/api/auth',
+    '--origin': '--origin http://localhost:3000',
+    '--secret': '--secret "$BETTER_AUTH_SECRET"',
+    '--schema-url': '--schema-url http://127.0.0.1:3000/api/auth/schema',
+    '--expose-header': '--expose-header X-Request-Id',
+    '--target': '--target target.yaml',
+    '--reporter': '--reporter json',
+    '--output': '--output report.json',
+    '--scenarios': '--scenarios conformance/scenarios',
+    '--concurrency': '--concurrency 4',
+    '--timeout': '--timeout 5000',
+  };
+  return examples[option] ?? `${option} <value>`;
+}

@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+// bearer-conformance: runs the suite against a target (or the embedded reference) and exits with a
+// code CI can branch on (exit-codes.ts). All judgement lives in index.ts; this file only maps the
+// command line onto run() and outcomes onto exit codes and messages.
+import { parseCliArgs, USAGE, type CliArgs } from './args.js';
+import { checkCoverage } from './coverage.js';
+import { TargetUnreachableError } from './errors.js';
+import { ExitCode, ScenarioFilesError, UsageError, type ExitCodeValue } from './exit-codes.js';
+import { loadSuite, run } from './index.js';
+import { loadSuiteInfo, redact, REPORT_FORMAT } from './report.js';
+import { loadRegistry } from './verdict.js';
+
+/** Secrets given on the command line, kept out of every message this process prints. */
+const secrets: string[] = [];
+
+async function main(argv: string[]): Promise<ExitCodeValue> {
+  const args = parseCliArgs(argv);
+  if (args.target.secret) secrets.push(args.target.secret);
+  switch (args.command) {
+    case 'help':
+      process.stdout.write(USAGE);
+      return ExitCode.Conforming;
+    case 'version': {
+      const [suite, registry] = await Promise.all([loadSuiteInfo(), loadRegistry()]);
+      process.stdout.write(`${suite.name} ${suite.version} (spec ${registry.specVersion}, report format ${REPORT_FORMAT})\n`);
+      return ExitCode.Conforming;
+    }
+    case 'lint':
+      return lint(args);
+    case 'run':
+      return runSuite(args);
+  }
+}
+
+async function runSuite(args: CliArgs): Promise<ExitCodeValue> {
+  const report = await run({
+    ...args.target,
+    target: args.targetFile,
+    scenarios: args.scenarios,
+    concurrency: args.concurrency,
+    timeout: args.timeoutMs,
+    strict: args.strict,
+    reporters: args.reporters,
+    output: args.output,
+    color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && process.env.TERM !== 'dumb',
+  });
+  return report.summary.verdict === 'conforming' ? ExitCode.Conforming : ExitCode.NonConforming;
+}
+
+/** Checks the scenario files and the requirement coverage without contacting any server. */
+async function lint(args: CliArgs): Promise<ExitCodeValue> {
+  const [scenarios, registry] = await Promise.all([loadSuite(args.scenarios), loadRegistry()]);
+  const problems = checkCoverage(scenarios, registry.requirements);
+  for (const p of problems) process.stderr.write(`${p.file ? `${p.file}:${p.line ?? 1}: ` : ''}${p.message}\n`);
+  if (problems.length) {
+    process.stderr.write(`Lint found ${problems.length} problem${problems.length === 1 ? '' : 's'} in ${scenarios.length} scenarios.\n`);
+    return ExitCode.InvalidScenarios;
+  }
+  process.stdout.write(`${scenarios.length} scenarios are valid and cover every MUST and SHOULD requirement.\n`);
+  return ExitCode.Conforming;
+}
+
+/** Turns an error into its message on stderr and its exit code. */
+function fail(error: unknown): ExitCodeValue {
+  const stderr = { write: (text: string) => process.stderr.write(redact(text, secrets)) };
+  if (error instanceof UsageError) {
+    stderr.write(`bearer-conformance: ${error.message}\n`);
+    return ExitCode.Usage;
+  }
+  if (error instanceof ScenarioFilesError) {
+    const n = error.problems.length;
+    stderr.write(`${error.message}\nbearer-conformance: ${n} problem${n === 1 ? '' : 's'} in the scenario files; fix ${n === 1 ? 'it' : 'them'} and run again (nothing was run).\n`);
+    return ExitCode.InvalidScenarios;
+  }
+  if (error instanceof TargetUnreachableError) {
+    stderr.write(`bearer-conformance: ${error.message}\n`);
+    return ExitCode.Unreachable;
+  }
+  stderr.write(
+    `bearer-conformance: the suite itself failed, which says nothing about the target. Please report this with the output below.\n${
+      error instanceof Error ? (error.stack ?? error.message) : String(error)
+    }\n`,
+  );
+  return ExitCode.Internal;
+}
+
+const code = await main(process.argv.slice(2)).catch(fail);
+// Exit explicitly: a keep-alive connection to an external target must not hold the process open.
+process.exit(code);

@@ -1,0 +1,143 @@
+// The programmatic API: run(options) does what the CLI does and resolves to the report; it prints
+// nothing unless reporters are asked for. Errors are typed (UsageError, TargetFileError,
+// ScenarioFilesError, TargetUnreachableError) and carry the CLI's exit code where one applies.
+import { readdir, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { TargetFlags } from './args.js';
+import { profileRuns, withEmbeddedTargets } from './embedded.js';
+import { ScenarioFilesError, UsageError } from './exit-codes.js';
+import { loadScenarios, type LoadedScenario } from './load.js';
+import { buildReport, loadSuiteInfo, type Report } from './report.js';
+import { REPORTERS, type Reporter, type ReporterName } from './reporters/index.js';
+import type { ScenarioResult, Target } from './result.js';
+import { runTarget } from './run.js';
+import { packageFile } from './spec-files.js';
+import { isEmbedded, resolveTarget } from './target.js';
+import { loadRegistry } from './verdict.js';
+
+export interface RunOptions extends TargetFlags {
+  /** A target file (spec/target.schema.json); the target flags above override its fields. */
+  target?: string;
+  /** Scenario files or directories; default: the bundled suite. */
+  scenarios?: string | string[];
+  /** Scenarios run at the same time on each target. */
+  concurrency?: number;
+  /** Time limit per request, in milliseconds. */
+  timeout?: number;
+  /** SHOULD failures make the target non-conforming. */
+  strict?: boolean;
+  /** Reporters to render the report with; default none. Names or Reporter objects. */
+  reporters?: (ReporterName | Reporter)[];
+  /** File the json reporter writes to (default: stdout). */
+  output?: string;
+  /** Stream for reporters that write to standard output; default process.stdout. */
+  stdout?: NodeJS.WritableStream;
+  /** Allow ANSI colours in the console reporter; default false. */
+  color?: boolean;
+  /** Called as each scenario finishes. */
+  onResult?: (result: ScenarioResult) => void;
+}
+
+/** The bundled scenarios, found from the package, not from the working directory. */
+export function bundledScenarios(): string {
+  return packageFile('conformance/scenarios');
+}
+
+/** Runs the suite and resolves to its report. Without any target option, runs the embedded reference. */
+export async function run(options: RunOptions = {}): Promise<Report> {
+  const startedAt = new Date();
+  const started = performance.now();
+  checkNumber('concurrency', options.concurrency);
+  checkNumber('timeout', options.timeout);
+  const flags: TargetFlags = {
+    url: options.url,
+    requireSignature: options.requireSignature,
+    secret: options.secret,
+    origin: options.origin,
+    schemaUrl: options.schemaUrl,
+    exposeHeaders: options.exposeHeaders,
+  };
+  const embedded = isEmbedded(flags, options.target);
+  // Configuration first (exit 2), then the scenario files (exit 3), and only then any network.
+  const target = embedded ? undefined : await resolveTarget(flags, options.target);
+  const reporters = makeReporters(options);
+  const [suite, registry, scenarios] = await Promise.all([loadSuiteInfo(), loadRegistry(), loadSuite(options.scenarios)]);
+
+  const onResult = (r: ScenarioResult) => {
+    options.onResult?.(r);
+    for (const reporter of reporters) reporter.onResult?.(r);
+  };
+  const runOne = (t: Target, list: LoadedScenario[]) =>
+    runTarget(t, list, { concurrency: options.concurrency, timeoutMs: options.timeout, onResult });
+
+  let targets: Target[];
+  let results: ScenarioResult[];
+  if (target) {
+    targets = [target];
+    results = await runOne(target, scenarios);
+  } else {
+    [targets, results] = await withEmbeddedTargets(async (list) => {
+      const perTarget = await Promise.all(list.map((t) => runOne(t, scenarios.filter((s) => profileRuns(t, s)))));
+      return [list, perTarget.flat()] as [Target[], ScenarioResult[]];
+    });
+  }
+
+  const report = buildReport({
+    suite,
+    registry,
+    targets,
+    results,
+    strict: options.strict ?? false,
+    startedAt,
+    durationMs: performance.now() - started,
+  });
+  for (const reporter of reporters) await reporter.finish(report);
+  return report;
+}
+
+function checkNumber(name: string, value: number | undefined): void {
+  if (value !== undefined && !(Number.isSafeInteger(value) && value >= 1)) {
+    throw new UsageError(`The ${name} option takes a whole number, at least 1, but got ${String(value)}.`);
+  }
+}
+
+function makeReporters(options: RunOptions): Reporter[] {
+  const stdout = options.stdout ?? process.stdout;
+  return (options.reporters ?? []).map((r) =>
+    typeof r === 'string'
+      ? REPORTERS[r]({ stdout, color: options.color ?? false, ...(r === 'json' && options.output !== undefined ? { output: options.output } : {}) })
+      : r,
+  );
+}
+
+/** Loads the scenario files; any invalid file stops the run before it starts (ScenarioFilesError). */
+export async function loadSuite(paths?: string | string[]): Promise<LoadedScenario[]> {
+  const given = paths === undefined || (Array.isArray(paths) && paths.length === 0) ? [bundledScenarios()] : [paths].flat();
+  const files = (await Promise.all(given.map(scenarioFiles))).flat();
+  const { scenarios, errors } = await loadScenarios(files);
+  if (errors.length) throw new ScenarioFilesError(errors.map((e) => ({ file: e.file, line: e.line, col: e.col, message: e.message })));
+  return scenarios;
+}
+
+/** The .yaml/.yml files of a path: the file itself, or those under a directory, in name order. */
+async function scenarioFiles(path: string): Promise<string[]> {
+  const full = resolve(path);
+  const info = await stat(full).catch(() => undefined);
+  if (!info) throw new UsageError(`There is no scenario file or directory at ${path}; check the path given to --scenarios.`);
+  if (info.isFile()) return [full];
+  const entries = await readdir(full, { recursive: true, withFileTypes: true });
+  const files = entries
+    .filter((e) => e.isFile() && /\.ya?ml$/.test(e.name))
+    .map((e) => join(e.parentPath ?? full, e.name))
+    .sort();
+  if (files.length === 0) throw new UsageError(`The directory ${path} holds no scenario files (*.yaml); point --scenarios at a directory of scenarios or at a file.`);
+  return files;
+}
+
+export { ExitCode, UsageError, TargetFileError, ScenarioFilesError } from './exit-codes.js';
+export { TargetUnreachableError } from './errors.js';
+export { checkCoverage, type CoverageProblem } from './coverage.js';
+export { loadRegistry, type MatrixRow, type OverallVerdict, type Requirement, type RequirementVerdict } from './verdict.js';
+export { REPORT_FORMAT, type Report, type ResultReport, type FailureReport, type TargetDescription, type Summary } from './report.js';
+export type { Reporter, ReporterContext, ReporterName } from './reporters/index.js';
+export type { Exchange, Failure, ScenarioResult, ScenarioStatus, Target } from './result.js';

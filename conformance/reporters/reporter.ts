@@ -1,0 +1,22 @@
+// The reporter interface. A run feeds each reporter the results as they arrive (for progress) and
+// then the finished report once; new formats (JUnit, TAP, ...) are new files implementing this.
+import type { Report } from '../report.js';
+import type { ScenarioResult } from '../result.js';
+
+export interface ReporterContext {
+  /** Where a reporter without a file writes (the CLI's standard output). */
+  stdout: NodeJS.WritableStream;
+  /** The file this reporter writes to, when it writes files. */
+  output?: string;
+  /** ANSI colours allowed (a TTY without NO_COLOR). */
+  color: boolean;
+}
+
+export interface Reporter {
+  /** A scenario finished on some target (results of several targets may interleave). */
+  onResult?(result: ScenarioResult): void;
+  /** The run is over; render the report. Resolves once everything is written. */
+  finish(report: Report): Promise<void>;
+}
+
+export type ReporterFactory = (context: ReporterContext) => Reporter;

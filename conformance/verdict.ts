@@ -1,0 +1,176 @@
+// Per-requirement verdicts and the overall verdict, computed from scenario results. Pure functions:
+// the report, every reporter and the programmatic API share one judgement.
+import { readFile } from 'node:fs/promises';
+import { parse } from 'yaml';
+import type { ScenarioResult } from './result.js';
+import { specFile } from './spec-files.js';
+
+export type Level = 'MUST' | 'SHOULD' | 'MAY';
+
+/** One entry of spec/requirements.yaml. */
+export interface Requirement {
+  id: string;
+  level: Level;
+  section: string;
+  title: string;
+  text: string;
+  profile?: string;
+  withdrawn?: boolean;
+}
+
+export interface Registry {
+  specVersion: string;
+  sections: { id: string; title: string }[];
+  requirements: Requirement[];
+}
+
+/**
+ * pass: some scenario credited it and none failed it. fail: a failure is attributed to it.
+ * inconclusive: the scenarios citing it errored or stopped before judging it. skip: nothing judged it.
+ */
+export type RequirementVerdict = 'pass' | 'fail' | 'skip' | 'inconclusive';
+
+export interface Cell {
+  verdict: RequirementVerdict;
+  /** Scenario ids behind the verdict, by scenario outcome for this requirement. */
+  scenarios: { pass: string[]; fail: string[]; skip: string[]; inconclusive: string[] };
+  reasons: string[];
+}
+
+export interface MatrixRow extends Cell {
+  id: string;
+  level: Level;
+  section: string;
+  title: string;
+  profile?: string;
+  /** The same judgement per target, keyed by target name. */
+  targets: Record<string, Cell>;
+}
+
+export type OverallVerdict = 'conforming' | 'non-conforming' | 'inconclusive';
+
+export interface Judgement {
+  verdict: OverallVerdict;
+  /** MUST requirements that fail (and SHOULD ones when strict): these make the target non-conforming. */
+  failing: string[];
+  /** SHOULD (without strict) and MAY requirements that fail: reported, not fatal. */
+  warnings: string[];
+  inconclusive: string[];
+  /** One sentence explaining the verdict. */
+  explanation: string;
+}
+
+export async function loadRegistry(file = specFile('requirements.yaml')): Promise<Registry> {
+  const doc = parse(await readFile(file, 'utf8')) as {
+    spec_version: string;
+    sections?: { id: string; title: string }[];
+    requirements: Requirement[];
+  };
+  return { specVersion: String(doc.spec_version), sections: doc.sections ?? [], requirements: doc.requirements };
+}
+
+/** Requirements a conformance claim is about: MUST and SHOULD, not withdrawn. */
+export function judgedRequirements(registry: Registry): Requirement[] {
+  return registry.requirements.filter((r) => !r.withdrawn && (r.level === 'MUST' || r.level === 'SHOULD'));
+}
+
+export function buildMatrix(requirements: Requirement[], targetNames: string[], results: ScenarioResult[]): MatrixRow[] {
+  return requirements
+    .filter((r) => !r.withdrawn)
+    .map((req) => {
+      const targets: Record<string, Cell> = {};
+      for (const name of targetNames) targets[name] = judgeCell(req.id, results.filter((r) => r.target === name));
+      return {
+        id: req.id,
+        level: req.level,
+        section: req.section,
+        title: req.title,
+        ...(req.profile ? { profile: req.profile } : {}),
+        ...combine(targets, targetNames.length > 1),
+        targets,
+      };
+    });
+}
+
+function judgeCell(id: string, results: ScenarioResult[]): Cell {
+  const cell: Cell = { verdict: 'skip', scenarios: { pass: [], fail: [], skip: [], inconclusive: [] }, reasons: [] };
+  for (const r of results) {
+    if (r.status === 'fail' && r.failure?.requirements.includes(id)) {
+      cell.scenarios.fail.push(r.id);
+      addReason(cell, `${r.id}: ${r.failure.message}`);
+    } else if (r.passed.includes(id)) {
+      cell.scenarios.pass.push(r.id);
+    } else if (!r.requirements.includes(id)) {
+      continue;
+    } else if (r.status === 'skip') {
+      cell.scenarios.skip.push(r.id);
+      addReason(cell, r.reason ?? 'skipped');
+    } else if (r.status === 'error') {
+      cell.scenarios.inconclusive.push(r.id);
+      addReason(cell, `${r.id} could not run: ${r.reason ?? 'error'}`);
+    } else if (r.status === 'fail') {
+      // The scenario cites this requirement but stopped on another one before judging it.
+      cell.scenarios.inconclusive.push(r.id);
+      addReason(cell, `${r.id} stopped on ${r.failure?.requirements.join(', ') ?? 'an earlier step'} before judging it`);
+    }
+  }
+  const s = cell.scenarios;
+  cell.verdict = s.fail.length ? 'fail' : s.pass.length ? 'pass' : s.inconclusive.length ? 'inconclusive' : 'skip';
+  if (cell.verdict === 'skip' && cell.reasons.length === 0) cell.reasons.push('no scenario in this run checks it');
+  if (cell.verdict === 'pass') cell.reasons = [];
+  return cell;
+}
+
+function addReason(cell: Cell, reason: string): void {
+  if (!cell.reasons.includes(reason)) cell.reasons.push(reason);
+}
+
+/** Across targets: one failing target fails the requirement; otherwise one passing target passes it. */
+function combine(targets: Record<string, Cell>, prefix: boolean): Cell {
+  const out: Cell = { verdict: 'skip', scenarios: { pass: [], fail: [], skip: [], inconclusive: [] }, reasons: [] };
+  for (const [name, cell] of Object.entries(targets)) {
+    for (const key of ['pass', 'fail', 'skip', 'inconclusive'] as const) {
+      for (const id of cell.scenarios[key]) out.scenarios[key].push(prefix ? `${name}/${id}` : id);
+    }
+  }
+  const verdicts = Object.values(targets).map((c) => c.verdict);
+  out.verdict = (['fail', 'pass', 'inconclusive', 'skip'] as const).find((v) => verdicts.includes(v)) ?? 'skip';
+  for (const [name, cell] of Object.entries(targets)) {
+    if (cell.verdict !== out.verdict) continue;
+    for (const reason of cell.reasons) addReason(out, prefix ? `[${name}] ${reason}` : reason);
+  }
+  return out;
+}
+
+/**
+ * The overall verdict. A failing MUST (or SHOULD when strict) makes the target non-conforming; a
+ * failing SHOULD otherwise only warns. A run that errored, or judged nothing, cannot claim conformance.
+ */
+export function judge(rows: MatrixRow[], results: ScenarioResult[], strict: boolean): Judgement {
+  const failingRows = rows.filter((r) => r.verdict === 'fail');
+  const fatal = (r: MatrixRow) => r.level === 'MUST' || (strict && r.level === 'SHOULD');
+  const failing = failingRows.filter(fatal).map((r) => r.id);
+  const warnings = failingRows.filter((r) => !fatal(r)).map((r) => r.id);
+  const inconclusive = rows.filter((r) => r.verdict === 'inconclusive').map((r) => r.id);
+  const errors = results.filter((r) => r.status === 'error');
+  const judged = rows.some((r) => r.verdict === 'pass' || r.verdict === 'fail');
+
+  if (failing.length) {
+    return { verdict: 'non-conforming', failing, warnings, inconclusive, explanation: `${count(failing.length, 'requirement')} ${failing.length === 1 ? 'fails' : 'fail'}: ${failing.join(', ')}.` };
+  }
+  if (errors.length || inconclusive.length) {
+    const what = errors.length ? `${count(errors.length, 'scenario')} could not run` : `${count(inconclusive.length, 'requirement')} could not be judged`;
+    return { verdict: 'inconclusive', failing, warnings, inconclusive, explanation: `${what}, so conformance cannot be established.` };
+  }
+  if (!judged) {
+    return { verdict: 'inconclusive', failing, warnings, inconclusive, explanation: 'No requirement was judged: every scenario was skipped.' };
+  }
+  const warn = warnings.length
+    ? ` Warning: ${warnings.join(', ')} ${warnings.length === 1 ? 'fails' : 'fail'} (not MUST level; --strict makes this fatal).`
+    : '';
+  return { verdict: 'conforming', failing, warnings, inconclusive, explanation: `Every judged MUST requirement holds.${warn}` };
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}

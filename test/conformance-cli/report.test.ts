@@ -1,0 +1,152 @@
+// The verdict matrix, the overall verdict and the report object: built from fake results, checked
+// against spec/report.schema.json, and free of the target secret.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { readFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
+import { buildReport, redact, REPORT_FORMAT, type Report } from '../../conformance/report.js';
+import type { ScenarioResult, Target } from '../../conformance/result.js';
+import { specFile } from '../../conformance/spec-files.js';
+import { buildMatrix, judge, loadRegistry, type Registry, type Requirement } from '../../conformance/verdict.js';
+import { result, target } from './helpers.js';
+
+const validate = new Ajv({ allErrors: true, strict: true }).compile(JSON.parse(readFileSync(specFile('report.schema.json'), 'utf8')) as object);
+
+const req = (id: string, level: Requirement['level'] = 'MUST'): Requirement => ({ id, level, section: id.split('-')[1]!, title: `title of ${id}`, text: '' });
+const registry: Registry = {
+  specVersion: '9.9.9',
+  sections: [{ id: 'A', title: 'Section A' }, { id: 'B', title: 'Section B' }],
+  requirements: [req('BEARER-A-1'), req('BEARER-A-2'), req('BEARER-B-1', 'SHOULD'), req('BEARER-B-2')],
+};
+
+function report(results: ScenarioResult[], targets: Target[] = [target('t')], strict = false): Report {
+  return buildReport({ suite: { name: 'suite', version: '1.2.3' }, registry, targets, results, strict, startedAt: new Date(0), durationMs: 12.6 });
+}
+
+test('a requirement fails when a failure is attributed to it, even by a scenario that does not cite it', () => {
+  const rows = buildMatrix(registry.requirements, ['t'], [
+    result('a.one', 'pass', ['BEARER-A-1']),
+    result('a.two', 'fail', ['BEARER-A-1'], { failing: ['BEARER-A-2'] }),
+  ]);
+  const a1 = rows.find((r) => r.id === 'BEARER-A-1')!;
+  const a2 = rows.find((r) => r.id === 'BEARER-A-2')!;
+  assert.is(a2.verdict, 'fail');
+  assert.equal(a2.scenarios.fail, ['a.two']);
+  assert.match(a2.reasons[0]!, /a\.two: The body is not/);
+  // a.two stopped on A-2 before judging A-1, but a.one credited A-1: pass.
+  assert.is(a1.verdict, 'pass');
+  assert.equal(a1.scenarios.inconclusive, ['a.two']);
+});
+
+test('skips carry their reasons; errors and early stops make a requirement inconclusive', () => {
+  const rows = buildMatrix(registry.requirements, ['t'], [
+    result('s.skip', 'skip', ['BEARER-A-1']),
+    result('s.err', 'error', ['BEARER-A-2']),
+    result('s.stop', 'fail', ['BEARER-B-2', 'BEARER-A-1'], { failing: ['BEARER-B-2'] }),
+  ]);
+  const byId = Object.fromEntries(rows.map((r) => [r.id, r]));
+  assert.is(byId['BEARER-A-1']!.verdict, 'inconclusive');
+  assert.is(byId['BEARER-A-2']!.verdict, 'inconclusive');
+  assert.match(byId['BEARER-A-2']!.reasons.join(), /timed out/);
+  assert.is(byId['BEARER-B-1']!.verdict, 'skip');
+  assert.equal(byId['BEARER-B-1']!.reasons, ['no scenario in this run checks it']);
+  const onlySkip = buildMatrix(registry.requirements, ['t'], [result('s.skip', 'skip', ['BEARER-A-1'])]);
+  assert.is(onlySkip[0]!.verdict, 'skip');
+  assert.match(onlySkip[0]!.reasons[0]!, /require_signature/);
+});
+
+test('across targets, a failure on one target fails the requirement and a pass on one passes it', () => {
+  const rows = buildMatrix(registry.requirements, ['p', 's'], [
+    result('x.one', 'pass', ['BEARER-A-1'], { targetName: 'p' }),
+    result('x.one', 'skip', ['BEARER-A-1'], { targetName: 's' }),
+    result('x.two', 'pass', ['BEARER-A-2'], { targetName: 'p' }),
+    result('x.two', 'fail', ['BEARER-A-2'], { targetName: 's' }),
+  ]);
+  const [a1, a2] = rows;
+  assert.is(a1!.verdict, 'pass');
+  assert.is(a1!.targets['s']!.verdict, 'skip');
+  assert.equal(a1!.scenarios.pass, ['p/x.one']);
+  assert.is(a2!.verdict, 'fail');
+  assert.is(a2!.targets['p']!.verdict, 'pass');
+  assert.equal(a2!.reasons.length, 1);
+  assert.match(a2!.reasons[0]!, /^\[s\] x\.two/);
+});
+
+test('the overall verdict: MUST failures are fatal, SHOULD failures warn unless strict, errors are inconclusive', () => {
+  const passAll = [result('a', 'pass', ['BEARER-A-1', 'BEARER-A-2', 'BEARER-B-1', 'BEARER-B-2'])];
+  const rowsOf = (rs: ScenarioResult[]) => buildMatrix(registry.requirements, ['t'], rs);
+  assert.is(judge(rowsOf(passAll), passAll, false).verdict, 'conforming');
+
+  const shouldFails = [...passAll.map((r) => ({ ...r, passed: ['BEARER-A-1', 'BEARER-A-2', 'BEARER-B-2'] })), result('b', 'fail', ['BEARER-B-1'])];
+  const lenient = judge(rowsOf(shouldFails), shouldFails, false);
+  assert.is(lenient.verdict, 'conforming');
+  assert.equal(lenient.warnings, ['BEARER-B-1']);
+  assert.match(lenient.explanation, /Warning: BEARER-B-1 fails/);
+  const strict = judge(rowsOf(shouldFails), shouldFails, true);
+  assert.is(strict.verdict, 'non-conforming');
+  assert.equal(strict.failing, ['BEARER-B-1']);
+
+  const mustFails = [...passAll, result('c', 'fail', ['BEARER-A-2'])];
+  const must = judge(rowsOf(mustFails), mustFails, false);
+  assert.is(must.verdict, 'non-conforming');
+  assert.equal(must.failing, ['BEARER-A-2']);
+  assert.is(must.explanation, '1 requirement fails: BEARER-A-2.');
+
+  const errored = [...passAll, result('d', 'error', ['BEARER-A-1'])];
+  assert.is(judge(rowsOf(errored), errored, false).verdict, 'inconclusive');
+  const skipped = [result('e', 'skip', ['BEARER-A-1'])];
+  assert.is(judge(rowsOf(skipped), skipped, false).verdict, 'inconclusive');
+});
+
+test('a report validates against spec/report.schema.json, with a failure, a skip and an error', () => {
+  const r = report([
+    result('a.pass', 'pass', ['BEARER-A-1']),
+    result('a.fail', 'fail', ['BEARER-A-2']),
+    result('b.skip', 'skip', ['BEARER-B-1']),
+    result('b.err', 'error', ['BEARER-B-2']),
+  ]);
+  assert.ok(validate(r), JSON.stringify(validate.errors, null, 1));
+  assert.is(r.report_format, REPORT_FORMAT);
+  assert.is(r.spec_version, '9.9.9');
+  assert.equal(r.suite, { name: 'suite', version: '1.2.3' });
+  assert.is(r.duration_ms, 13);
+  assert.equal(r.summary.scenarios, { total: 4, pass: 1, fail: 1, skip: 1, error: 1 });
+  assert.equal(r.summary.requirements, { total: 4, pass: 1, fail: 1, skip: 1, inconclusive: 1 });
+  assert.is(r.summary.verdict, 'non-conforming');
+  const failed = r.results.find((x) => x.id === 'a.fail')!;
+  assert.is(failed.failure!.step_name, 'get-session with the raw token');
+  assert.equal(failed.failure!.expected, null);
+  assert.is(failed.failure!.exchange!.response!.status, 200);
+  // The schema is not a rubber stamp: a fail without its failure and an unknown verdict are refused.
+  const broken = structuredClone(r) as unknown as { results: { failure?: unknown }[]; summary: { verdict: string } };
+  delete broken.results[1]!.failure;
+  assert.not.ok(validate(broken));
+  const badVerdict = structuredClone(r) as unknown as { summary: { verdict: string } };
+  badVerdict.summary.verdict = 'mostly fine';
+  assert.not.ok(validate(badVerdict));
+});
+
+test('the report names whether a secret was given and never holds the secret, in any spelling', () => {
+  const secret = 'sup3r+secret/value=';
+  const leaky = result('a.fail', 'fail', ['BEARER-A-1'], {});
+  leaky.failure!.actual = { echoed: `x${secret}y`, encoded: encodeURIComponent(secret) };
+  leaky.failure!.exchange!.request.headers.push(['x-echo', secret]);
+  const r = report([leaky], [target('t', { secret })]);
+  assert.is(r.targets[0]!.secret_given, true);
+  const text = JSON.stringify(r);
+  assert.not.ok(text.includes(secret));
+  assert.not.ok(text.includes(encodeURIComponent(secret)));
+  assert.ok(text.includes('[secret]'));
+  assert.ok(validate(r), JSON.stringify(validate.errors));
+  assert.is(report([], [target('t')]).targets[0]!.secret_given, false);
+  assert.equal(redact({ k: ['a', 1, null] }, []), { k: ['a', 1, null] });
+});
+
+test('the bundled registry loads with its spec version and only known levels', async () => {
+  const real = await loadRegistry();
+  assert.match(real.specVersion, /^\d+\.\d+\.\d+$/);
+  assert.ok(real.requirements.length > 10);
+  assert.ok(real.requirements.every((r) => ['MUST', 'SHOULD', 'MAY'].includes(r.level)));
+});
+
+test.run();
