@@ -1,6 +1,6 @@
 // The core request pipeline, in the order a request meets it:
-//   route lookup (404) -> preflight (OPTIONS) -> method (405) -> POST origin check (403)
-//   -> JSON body (400) -> session cookie, then the plugin's request seam -> route handler
+//   route lookup (404) -> preflight (OPTIONS) -> method (405) -> session cookie
+//   -> POST origin check (403) -> JSON body (400) -> the plugin's request seam -> route handler
 //   -> response headers (CORS, Set-Cookie), then the plugin's response seam.
 import type { RequestListener } from 'node:http';
 import { corsHeaders, preflightHeaders, trustedOriginOf } from './cors.js';
@@ -59,9 +59,10 @@ export function createReferenceApp(input: ReferenceOptions = {}): ReferenceApp {
       });
     }
 
+    const cookie = readSessionCookie(request);
     let body: unknown;
     if (request.method === 'POST') {
-      const refusal = checkPostOrigin(request.headers, options.trustedOrigins);
+      const refusal = checkPostOrigin(request.headers, cookie.present, options.trustedOrigins);
       if (refusal !== null) return finish(request, error(403, refusal.code, refusal.message));
       if (request.body.trim() !== '') {
         try {
@@ -72,7 +73,6 @@ export function createReferenceApp(input: ReferenceOptions = {}): ReferenceApp {
       }
     }
 
-    const cookie = readSessionCookie(request);
     const token = plugin === null
       ? cookie.token
       : plugin.selectToken({

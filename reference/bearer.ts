@@ -5,7 +5,6 @@
 // replace exactly one rule (parsing, decoding, signature checking, precedence, the header's value,
 // the expose-header merge) and keep the others.
 import { parseBearerAuthorization } from './authorization.js';
-import { percentDecodeOrKeep } from './cookies.js';
 import type { BearerPlugin, CredentialInput, SessionCookieRead, SessionCookieWrite } from './plugin.js';
 import type { SchemaContribution } from './schema.js';
 
@@ -14,8 +13,8 @@ export const SET_AUTH_TOKEN = 'set-auth-token';
 export interface BearerParts {
   /** The token text of the Authorization header, or null when it holds no bearer token. */
   parseAuthorization(header: string | undefined): string | null;
-  /** Undoes the Set-Cookie spelling (`%2B`, `%2F`, `%3D`) so both spellings name the same token. */
-  decodeToken(token: string): string;
+  /** Undoes the Set-Cookie spelling (`%2B`, `%2F`, `%3D`); null when the encoding is malformed. */
+  decodeToken(token: string): string | null;
   /** The raw session token a decoded bearer token authenticates as, or null. */
   verifyToken(token: string, input: CredentialInput): string | null;
   /** Which credential authenticates the request; `bearer()` runs the three parts above. */
@@ -29,7 +28,14 @@ export interface BearerParts {
 export const defaultBearerParts: BearerParts = {
   parseAuthorization: parseBearerAuthorization,
 
-  decodeToken: (token) => (token.includes('%') ? percentDecodeOrKeep(token) : token),
+  decodeToken(token) {
+    if (!token.includes('%')) return token;
+    try {
+      return decodeURIComponent(token);
+    } catch {
+      return null; // `%zz` or a lone `%`: not a credential
+    }
+  },
 
   // A token containing `.` is signed and must verify, whatever requireSignature says; in particular
   // a bad signature never falls back to the part before the dot. One without `.` is a raw session
@@ -74,8 +80,9 @@ export function createBearerPlugin(options: BearerPluginOptions = {}): BearerPlu
     schema,
     selectToken(input) {
       return parts.chooseCredential(input.cookie, () => {
-        const token = parts.parseAuthorization(input.headers.authorization);
-        return token === null ? null : parts.verifyToken(parts.decodeToken(token), input);
+        const text = parts.parseAuthorization(input.headers.authorization);
+        const token = text === null ? null : parts.decodeToken(text);
+        return token === null ? null : parts.verifyToken(token, input);
       });
     },
     onResponse({ sessionCookie, headers }) {
