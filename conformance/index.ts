@@ -2,7 +2,7 @@
 // nothing unless reporters are asked for. Errors are typed (UsageError, TargetFileError,
 // ScenarioFilesError, TargetUnreachableError) and carry the CLI's exit code where one applies.
 import { readdir, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { TargetFlags } from './args.js';
 import { profileRuns, withEmbeddedTargets } from './embedded.js';
 import { ScenarioFilesError, UsageError } from './exit-codes.js';
@@ -119,17 +119,12 @@ export async function loadSuite(paths?: string | string[]): Promise<LoadedScenar
   return scenarios;
 }
 
-/** The .yaml/.yml files of a path: the file itself, or those under a directory, in name order. */
+/** The .yaml/.yml files of a path: the file itself, or those directly in a directory, by name (as load.ts reads them). */
 async function scenarioFiles(path: string): Promise<string[]> {
-  const full = resolve(path);
-  const info = await stat(full).catch(() => undefined);
+  const info = await stat(path).catch(() => undefined);
   if (!info) throw new UsageError(`There is no scenario file or directory at ${path}; check the path given to --scenarios.`);
-  if (info.isFile()) return [full];
-  const entries = await readdir(full, { recursive: true, withFileTypes: true });
-  const files = entries
-    .filter((e) => e.isFile() && /\.ya?ml$/.test(e.name))
-    .map((e) => join(e.parentPath ?? full, e.name))
-    .sort();
+  if (info.isFile()) return [path];
+  const files = (await readdir(path)).filter((name) => /\.ya?ml$/.test(name)).sort().map((name) => join(path, name));
   if (files.length === 0) throw new UsageError(`The directory ${path} holds no scenario files (*.yaml); point --scenarios at a directory of scenarios or at a file.`);
   return files;
 }

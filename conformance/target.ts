@@ -133,7 +133,11 @@ export async function readTargetFile(file: string): Promise<TargetFileFields> {
   const data = doc.toJS() as unknown;
   const check = await validate();
   if (!check(data)) {
-    const problems = (check.errors ?? []).map((e) => at(errorOffset(doc, e), explain(e)));
+    const errors = check.errors ?? [];
+    // A value of the wrong type makes its other errors noise (a list has no "url" to require).
+    const wrongType = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
+    const relevant = errors.filter((e) => e.keyword === 'type' || !wrongType.has(e.instancePath));
+    const problems = relevant.map((e) => at(errorOffset(doc, e), explain(e)));
     throw new TargetFileError(dedupe(problems));
   }
   const fields = data as TargetFileFields;

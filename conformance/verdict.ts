@@ -135,9 +135,13 @@ function combine(targets: Record<string, Cell>, prefix: boolean): Cell {
   }
   const verdicts = Object.values(targets).map((c) => c.verdict);
   out.verdict = (['fail', 'pass', 'inconclusive', 'skip'] as const).find((v) => verdicts.includes(v)) ?? 'skip';
-  for (const [name, cell] of Object.entries(targets)) {
-    if (cell.verdict !== out.verdict) continue;
-    for (const reason of cell.reasons) addReason(out, prefix ? `[${name}] ${reason}` : reason);
+  const same = Object.entries(targets).filter(([, cell]) => cell.verdict === out.verdict);
+  for (const [name, cell] of same) {
+    for (const reason of cell.reasons) {
+      // A reason every target shares is told once, without naming the targets.
+      const shared = same.length === Object.keys(targets).length && same.every(([, other]) => other.reasons.includes(reason));
+      addReason(out, prefix && !shared ? `[${name}] ${reason}` : reason);
+    }
   }
   return out;
 }

@@ -1,0 +1,72 @@
+// Flag parsing: the stable flags, their defaults, and usage errors that read as sentences.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { parseCliArgs } from '../../conformance/args.js';
+import { ExitCode, UsageError } from '../../conformance/exit-codes.js';
+
+function usageError(argv: string[]): string {
+  try {
+    parseCliArgs(argv);
+  } catch (error) {
+    assert.instance(error, UsageError);
+    assert.is((error as UsageError).exitCode, ExitCode.Usage);
+    return (error as Error).message;
+  }
+  throw new assert.Assertion({ message: `expected a usage error for ${argv.join(' ')}`, operator: 'throws', actual: 'no error', expects: 'UsageError' });
+}
+
+test('no arguments is the embedded run with the console reporter', () => {
+  const args = parseCliArgs([]);
+  assert.is(args.command, 'run');
+  assert.equal(args.reporters, ['console']);
+  assert.equal(args.scenarios, []);
+  assert.equal(Object.values(args.target).filter((v) => v !== undefined), []);
+  assert.is(args.strict, false);
+});
+
+test('every target and run flag is read', () => {
+  const args = parseCliArgs([
+    '--url', 'http://127.0.0.1:9/api/auth', '--require-signature', '--secret', 's3', '--origin', 'http://app.test',
+    '--schema-url', 'http://127.0.0.1:9/schema', '--expose-header', 'X-A', '--expose-header', 'X-B',
+    '--reporter', 'json', '--output', 'r.json', '--scenarios', 'a.yaml', '--scenarios', 'dir',
+    '--concurrency', '3', '--timeout', '2500', '--strict',
+  ]);
+  assert.equal(args.target, {
+    url: 'http://127.0.0.1:9/api/auth',
+    requireSignature: true,
+    secret: 's3',
+    origin: 'http://app.test',
+    schemaUrl: 'http://127.0.0.1:9/schema',
+    exposeHeaders: ['X-A', 'X-B'],
+  });
+  assert.equal(args.reporters, ['json']);
+  assert.is(args.output, 'r.json');
+  assert.equal(args.scenarios, ['a.yaml', 'dir']);
+  assert.is(args.concurrency, 3);
+  assert.is(args.timeoutMs, 2500);
+  assert.is(args.strict, true);
+  assert.is(parseCliArgs(['--target', 't.yaml', '--no-require-signature']).target.requireSignature, false);
+});
+
+test('help, version and lint', () => {
+  assert.is(parseCliArgs(['--help']).command, 'help');
+  assert.is(parseCliArgs(['-h']).command, 'help');
+  assert.is(parseCliArgs(['--version']).command, 'version');
+  assert.is(parseCliArgs(['lint', '--scenarios', 'x']).command, 'lint');
+});
+
+test('usage errors name the problem and the next step', () => {
+  assert.match(usageError(['--bogus']), /--bogus is not a flag of bearer-conformance\. Run bearer-conformance --help/);
+  assert.match(usageError(['--url']), /--url needs a value, for example --url http:\/\/127\.0\.0\.1:3000\/api\/auth/);
+  assert.match(usageError(['--secret', '--url', 'x']), /write --secret=<value>/);
+  assert.match(usageError(['--require-signature=yes']), /switch and takes no value/);
+  assert.match(usageError(['--reporter', 'xml']), /no reporter named "xml"; use --reporter console or --reporter json/);
+  assert.match(usageError(['--concurrency', '0']), /--concurrency takes a whole number .* but got "0"/);
+  assert.match(usageError(['--timeout', '1.5']), /--timeout takes a whole number of milliseconds/);
+  assert.match(usageError(['--output', 'r.json']), /add --reporter json/);
+  assert.match(usageError(['--reporter', 'json', '--reporter', 'console']), /add --output <file>/);
+  assert.match(usageError(['--reporter', 'json', '--reporter', 'json']), /once/);
+  assert.match(usageError(['http://127.0.0.1/api/auth']), /is not a command .* --url <base URL>/);
+});
+
+test.run();
