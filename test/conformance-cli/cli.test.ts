@@ -1,0 +1,171 @@
+// The CLI as users run it: `node dist/conformance/cli.js ...` in a child process, from a directory
+// other than the package, checking exit codes, messages, the JSON report and that the secret given
+// on the command line never shows up anywhere.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { Ajv } from 'ajv';
+import { createReferenceServer } from '../../reference/index.js';
+import { ExitCode } from '../../conformance/exit-codes.js';
+import type { Report } from '../../conformance/report.js';
+import { specFile } from '../../conformance/spec-files.js';
+import { fixture, runCli, tempDir } from './helpers.js';
+
+const validate = new Ajv({ allErrors: true, strict: true }).compile(JSON.parse(readFileSync(specFile('report.schema.json'), 'utf8')) as object);
+const SECRET = 'cli-test-secret-0123456789abcdef';
+const dir = tempDir();
+test.after(() => dir.remove());
+
+/** A 127.0.0.1 port nothing listens on: bound, then released. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+async function withReference<T>(requireSignature: boolean, use: (ref: { url: string; schemaUrl: string }) => Promise<T>): Promise<T> {
+  const ref = await createReferenceServer({ port: 0, host: '127.0.0.1', secret: SECRET, requireSignature, exposeHeaders: ['X-Request-Id'] });
+  try {
+    return await use(ref);
+  } finally {
+    await ref.close();
+  }
+}
+
+test('--help and --version exit 0 and say what the tool is', async () => {
+  const help = await runCli(['--help']);
+  assert.is(help.code, ExitCode.Conforming);
+  assert.match(help.stdout, /Usage: bearer-conformance/);
+  assert.match(help.stdout, /--url <base URL>/);
+  assert.match(help.stdout, /Exit codes: 0 conforming, 1 non-conforming, 2 bad usage or configuration,\s+3 invalid scenario files, 4 target unreachable/);
+  const version = await runCli(['--version']);
+  assert.is(version.code, 0);
+  assert.match(version.stdout, /^bearer-conformance \d+\.\d+\.\d+ \(spec \d+\.\d+\.\d+, report format 1\.\d+\)\n$/);
+});
+
+test('exit 2: an unknown flag, a bad URL, and a missing value, each with a next step', async () => {
+  const bogus = await runCli(['--bogus']);
+  assert.is(bogus.code, ExitCode.Usage);
+  assert.is(bogus.stdout, '');
+  assert.match(bogus.stderr, /^bearer-conformance: --bogus is not a flag of bearer-conformance\. Run bearer-conformance --help/);
+  const url = await runCli(['--url', 'localhost:3000/api/auth']);
+  assert.is(url.code, ExitCode.Usage);
+  assert.match(url.stderr, /give an http:\/\/ or https:\/\/ URL/);
+  const missing = await runCli(['--secret', SECRET]);
+  assert.is(missing.code, ExitCode.Usage);
+  assert.match(missing.stderr, /--secret describes a target, but no target was named; add --url <base URL>/);
+  assert.not.ok(missing.stderr.includes(SECRET));
+  const scenarios = await runCli(['--scenarios', join(dir.path, 'nowhere')]);
+  assert.is(scenarios.code, ExitCode.Usage);
+  assert.match(scenarios.stderr, /There is no scenario file or directory at .*nowhere; check the path given to --scenarios\./);
+});
+
+test('exit 2: a bad target file is reported at file:line:col', async () => {
+  const r = await runCli(['--target', fixture('bad-target.yaml')]);
+  assert.is(r.code, ExitCode.Usage);
+  assert.match(r.stderr, /bad-target\.yaml:2:20: require_signature is a string; it has to be a boolean\./);
+});
+
+test('exit 3: an invalid scenario file given with --scenarios, at file:line:col, before any request', async () => {
+  const port = await closedPort();
+  const r = await runCli(['--url', `http://127.0.0.1:${port}/api/auth`, '--scenarios', fixture('invalid-scenario.yaml')]);
+  assert.is(r.code, ExitCode.InvalidScenarios);
+  assert.match(r.stderr, /invalid-scenario\.yaml:10:\d+: .*colour/);
+  assert.match(r.stderr, /1 problem in the scenario files; fix it and run again \(nothing was run\)/);
+});
+
+test('exit 4: --url to a closed 127.0.0.1 port', async () => {
+  const port = await closedPort();
+  const r = await runCli(['--url', `http://127.0.0.1:${port}/api/auth`, '--secret', SECRET, '--scenarios', fixture('one-scenario.yaml')]);
+  assert.is(r.code, ExitCode.Unreachable);
+  assert.match(r.stderr, new RegExp(`The target at http://127\\.0\\.0\\.1:${port}/api/auth cannot be reached`));
+  assert.not.ok(r.stderr.includes(SECRET) || r.stdout.includes(SECRET));
+});
+
+test('exit 0 against the reference with the right --require-signature; the JSON report validates and holds no secret', async () => {
+  await withReference(true, async (ref) => {
+    const out = join(dir.path, 'signed.json');
+    const args = ['--url', ref.url, '--require-signature', '--secret', SECRET, '--schema-url', ref.schemaUrl, '--expose-header', 'X-Request-Id'];
+    const r = await runCli([...args, '--reporter', 'console', '--reporter', 'json', '--output', out]);
+    assert.is(r.code, ExitCode.Conforming, r.stdout + r.stderr);
+    assert.match(r.stdout, /Verdict: CONFORMING\./);
+    const text = readFileSync(out, 'utf8');
+    const report = JSON.parse(text) as Report;
+    assert.ok(validate(report), JSON.stringify(validate.errors, null, 1));
+    assert.is(report.summary.verdict, 'conforming');
+    assert.equal(report.targets[0]!.secret_given, true);
+    assert.ok(report.results.length > 20);
+    for (const result of report.results) {
+      assert.type(result.id, 'string');
+      assert.ok(['pass', 'skip'].includes(result.status), `${result.id}: ${result.status} ${result.reason ?? result.failure?.message ?? ''}`);
+      assert.ok(result.requirements.length > 0);
+    }
+    assert.ok(report.results.some((x) => x.status === 'skip' && /require_signature/.test(x.reason ?? '')));
+    for (const output of [text, r.stdout, r.stderr]) assert.not.ok(output.includes(SECRET));
+  });
+});
+
+test('exit 1 against the reference with the opposite --require-signature, naming the SIG requirements', async () => {
+  await withReference(true, async (ref) => {
+    const out = join(dir.path, 'wrong.json');
+    const r = await runCli(['--url', ref.url, '--secret', SECRET, '--reporter', 'json', '--output', out]);
+    assert.is(r.code, ExitCode.NonConforming, r.stderr);
+    const report = JSON.parse(readFileSync(out, 'utf8')) as Report;
+    assert.ok(validate(report), JSON.stringify(validate.errors, null, 1));
+    assert.is(report.summary.verdict, 'non-conforming');
+    assert.ok(report.summary.failing.includes('BEARER-SIG-2'), report.summary.failing.join());
+    const failed = report.results.find((x) => x.status === 'fail' && x.failure!.requirements.includes('BEARER-SIG-2'))!;
+    assert.ok(failed.failure!.exchange, 'the failing step carries its exchange');
+    assert.match(failed.failure!.file, /\.yaml$/);
+    assert.ok(failed.failure!.line > 0);
+    assert.not.ok(readFileSync(out, 'utf8').includes(SECRET));
+  });
+});
+
+test('the console report of a failing run names the requirement, the step, file:line, expected and actual', async () => {
+  await withReference(true, async (ref) => {
+    const r = await runCli(['--url', ref.url]);
+    assert.is(r.code, ExitCode.NonConforming);
+    assert.match(r.stdout, /FAIL\s+BEARER-SIG-2\s+MUST/);
+    assert.match(r.stdout, /, step \d+ "[^"]+" \([^)]*\.yaml:\d+\)/);
+    assert.match(r.stdout, /expected: /);
+    assert.match(r.stdout, /actual: {3}/);
+    assert.match(r.stdout, /Verdict: NON-CONFORMING\. \d+ requirements? fails?: .*BEARER-SIG-2/);
+  });
+});
+
+test('the JSON report goes to standard output when no --output is given', async () => {
+  await withReference(false, async (ref) => {
+    const r = await runCli(['--url', ref.url, '--scenarios', fixture('one-scenario.yaml'), '--reporter', 'json']);
+    assert.is(r.code, ExitCode.Conforming, r.stderr);
+    const report = JSON.parse(r.stdout) as Report;
+    assert.ok(validate(report), JSON.stringify(validate.errors, null, 1));
+    assert.equal(report.results.map((x) => [x.id, x.status]), [['fx.signed-token', 'pass']]);
+    assert.is(report.requirements.find((x) => x.id === 'BEARER-SIG-1')!.verdict, 'pass');
+  });
+});
+
+test('no arguments: the embedded reference in both profiles, every scenario run where it applies, exit 0', async () => {
+  const out = join(dir.path, 'embedded.json');
+  // --reporter/--output name no target, so this is still the embedded run.
+  const r = await runCli(['--reporter', 'console', '--reporter', 'json', '--output', out]);
+  assert.is(r.code, ExitCode.Conforming, r.stdout.slice(-3000) + r.stderr);
+  assert.match(r.stdout, /Verdict: CONFORMING\./);
+  const report = JSON.parse(readFileSync(out, 'utf8')) as Report;
+  assert.ok(validate(report), JSON.stringify(validate.errors, null, 1));
+  assert.equal(report.targets.map((t) => [t.name, t.require_signature, t.secret_given, t.exposed_headers]), [
+    ['permissive', false, true, ['X-Request-Id']],
+    ['signed-only', true, true, ['X-Request-Id']],
+  ]);
+  assert.ok(report.targets.every((t) => t.schema_url !== null));
+  assert.is(report.summary.scenarios.skip, 0);
+  assert.is(report.summary.scenarios.fail, 0);
+  const judged = report.requirements.filter((x) => x.level === 'MUST' || x.level === 'SHOULD');
+  assert.equal(judged.filter((x) => x.verdict !== 'pass').map((x) => `${x.id} ${x.verdict}`), []);
+});
+
+test.run();
