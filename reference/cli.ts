@@ -62,7 +62,8 @@ function parseCommandLine(argv: string[]): ReferenceOptions | 'help' {
 
 function wholeNumber(flag: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text)) throw new UsageError(`${flag} takes a whole number of ${flag === '--port' ? 'port' : 'seconds'}; got ${JSON.stringify(text)}.`);
+  const what = flag === '--port' ? 'a port number from 0 to 65535' : 'a whole number of seconds';
+  if (!/^\d+$/.test(text) || (flag === '--port' && Number(text) > 65535)) throw new UsageError(`${flag} takes ${what}; got ${JSON.stringify(text)}.`);
   return Number(text);
 }
 

@@ -39,15 +39,27 @@ async function serve(req: IncomingMessage, res: ServerResponse, respond: Respond
 
 function toAuthRequest(req: IncomingMessage, body: string): AuthRequest {
   const url = req.url ?? '/';
-  const query = url.indexOf('?');
   return {
     method: req.method ?? 'GET',
     url,
-    path: query < 0 ? url : url.slice(0, query),
+    path: pathOf(url),
     headers: req.headers,
     body,
     remoteAddress: req.socket.remoteAddress ?? null,
   };
+}
+
+/** The path of a request target: origin-form `/p?q`, or absolute-form `http://host/p?q` (RFC 9112 section 3.2). */
+function pathOf(target: string): string {
+  if (!target.startsWith('/')) {
+    try {
+      return new URL(target).pathname;
+    } catch {
+      return target; // `*` or junk: matches no route, so 404
+    }
+  }
+  const query = target.indexOf('?');
+  return query < 0 ? target : target.slice(0, query);
 }
 
 /** The body as UTF-8 text, or TOO_LARGE past the limit (the rest is drained unread), or ABORTED. */
