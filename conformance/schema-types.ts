@@ -147,7 +147,7 @@ export interface Request {
   /**
    * Origin header: a template, or false for none. Default: the target's trusted origin on POST, PUT, PATCH and DELETE; none otherwise.
    */
-  origin?: Template | false;
+  origin?: string | false;
   /**
    * Field lines [name, value] sent verbatim, in order, after those made by origin, bearer, cookie and json; names may repeat.
    */

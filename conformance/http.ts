@@ -1,0 +1,121 @@
+// Sending requests exactly as written (undici, headers as a flat list so repeated and odd-cased names
+// go out verbatim) and keeping responses exactly as received (raw field lines, in order).
+import { Agent, request } from 'undici';
+
+export interface HttpRequest {
+  method: string;
+  url: string;
+  headers: [string, string][];
+  body?: string;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: [string, string][];
+  body: string;
+}
+
+export type TransportErrorKind = 'timeout' | 'refused' | 'reset' | 'unresolved' | 'invalid-request' | 'other';
+
+/** The request got no complete response: nothing about the target can be judged from it. */
+export class TransportError extends Error {
+  override name = 'TransportError';
+  constructor(
+    readonly kind: TransportErrorKind,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface HttpClient {
+  send(req: HttpRequest): Promise<HttpResponse>;
+  /** Closes every connection, in-flight or idle. */
+  close(): Promise<void>;
+}
+
+/** A client with its own connection pool, so a run never shares sockets with its caller. */
+export function createClient(options: { timeoutMs: number }): HttpClient {
+  const { timeoutMs } = options;
+  const agent = new Agent({ connect: { timeout: timeoutMs }, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+  return {
+    async send(req) {
+      try {
+        const res = await request(req.url, {
+          dispatcher: agent,
+          method: req.method as 'GET',
+          // Field values go out as their UTF-8 bytes (undici writes strings as latin1).
+          headers: req.headers.flatMap(([n, v]) => [n, Buffer.from(v, 'utf8').toString('latin1')]),
+          body: req.body,
+          headersTimeout: timeoutMs,
+          bodyTimeout: timeoutMs,
+          // A hard deadline for the whole exchange: undici's own timers are coarse.
+          signal: AbortSignal.timeout(timeoutMs),
+          responseHeaders: 'raw',
+        });
+        const raw = res.headers as unknown as string[];
+        const headers: [string, string][] = [];
+        for (let i = 0; i + 1 < raw.length; i += 2) headers.push([raw[i]!, raw[i + 1]!]);
+        return { status: res.statusCode, headers, body: await res.body.text() };
+      } catch (e) {
+        throw classify(e, req, timeoutMs);
+      }
+    },
+    async close() {
+      await agent.destroy();
+    },
+  };
+}
+
+function classify(e: unknown, req: HttpRequest, timeoutMs: number): TransportError {
+  const err = e as { code?: string; name?: string; message?: string; cause?: { code?: string; message?: string } };
+  const code = err.code ?? err.cause?.code ?? err.name ?? 'ERROR';
+  const target = `${req.method} ${req.url}`;
+  if (code === 'ECONNREFUSED') return new TransportError('refused', code, `${target}: connection refused`);
+  if (
+    code === 'UND_ERR_HEADERS_TIMEOUT' ||
+    code === 'UND_ERR_BODY_TIMEOUT' ||
+    code === 'UND_ERR_CONNECT_TIMEOUT' ||
+    code === 'TimeoutError' ||
+    err.name === 'TimeoutError'
+  ) {
+    return new TransportError('timeout', code, `${target}: no complete response within ${timeoutMs} ms`);
+  }
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') {
+    return new TransportError('reset', code, `${target}: the connection was closed before a complete response (${code})`);
+  }
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    return new TransportError('unresolved', code, `${target}: the host name does not resolve (${code})`);
+  }
+  if (code === 'UND_ERR_INVALID_ARG' || code === 'ERR_INVALID_URL') {
+    return new TransportError('invalid-request', code, `${target}: the request cannot be sent: ${err.message}`);
+  }
+  return new TransportError('other', code, `${target}: ${err.message ?? String(e)}`);
+}
+
+/** The values of every field line named `name` (case-insensitive), in order. */
+export function fieldValues(headers: [string, string][], name: string): string[] {
+  const lower = name.toLowerCase();
+  return headers.filter(([n]) => n.toLowerCase() === lower).map(([, v]) => v);
+}
+
+/** The members of a comma-separated list header across all its field lines, trimmed, empties dropped. */
+export function listMembers(headers: [string, string][], name: string): string[] {
+  return fieldValues(headers, name)
+    .flatMap((v) => v.split(','))
+    .map((m) => m.trim())
+    .filter((m) => m !== '');
+}
+
+/** A POSIX-shell curl command that sends the same request (for failure diagnostics). */
+export function toCurl(req: HttpRequest): string {
+  const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+  const parts = ['curl', '-sS', '-i', '--path-as-is'];
+  if (req.method === 'HEAD') parts.push('--head');
+  else if (req.method !== 'GET' || req.body !== undefined) parts.push('-X', req.method);
+  for (const [n, v] of req.headers) parts.push('-H', q(v === '' ? `${n};` : `${n}: ${v}`));
+  if (req.body !== undefined) parts.push('--data-raw', q(req.body));
+  parts.push(q(req.url));
+  return parts.join(' ');
+}
