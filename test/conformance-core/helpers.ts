@@ -1,0 +1,161 @@
+// Test doubles for the engine: scenario fixtures written to a temp dir, and a small node:http stub of
+// the endpoints the runner talks to, correct enough to pass and breakable one rule at a time.
+import { createHmac, randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadScenarios, type LoadedScenario } from '../../conformance/load.js';
+import type { Target } from '../../conformance/result.js';
+
+/** Writes `files` (name -> YAML text) into a fresh temp directory and returns its path. */
+export function writeFixtures(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'conformance-core-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+/** Loads YAML scenario text, failing loudly if it does not load cleanly. */
+export async function scenariosFrom(yaml: string): Promise<LoadedScenario[]> {
+  const dir = writeFixtures({ 'fixture.yaml': yaml });
+  const { scenarios, errors } = await loadScenarios([dir]);
+  if (errors.length) throw new Error(`fixture does not load: ${JSON.stringify(errors)}`);
+  return scenarios;
+}
+
+export const SECRET = 'stub-secret-0123456789abcdefghij';
+export const ORIGIN = 'http://localhost:3000';
+export const COOKIE = 'better-auth.session_token';
+
+export interface StubFaults {
+  /** The bearer beats the cookie (breaks BEARER-PREC-1). */
+  bearerWins?: boolean;
+  /** Never sends set-auth-token (breaks BEARER-EMIT-1). */
+  noSetAuthToken?: boolean;
+  /** Answers 500 to a bearer it cannot parse (breaks BEARER-SURF-7). */
+  crashOnJunk?: boolean;
+  /** Lists set-auth-token twice in Access-Control-Expose-Headers (breaks BEARER-CORS-3). */
+  duplicateExpose?: boolean;
+  /** Never answers (a hanging server). */
+  hang?: boolean;
+  /** Closes the connection without answering. */
+  reset?: boolean;
+  /** Answers GET /get-session after this many milliseconds. */
+  delayMs?: number;
+}
+
+export interface Stub {
+  url: string;
+  target(overrides?: Partial<Target>): Target;
+  /** Every request the stub received, raw header lines included. */
+  requests: { method: string; url: string; rawHeaders: string[]; body: string }[];
+  /** The most requests the stub was serving at the same moment. */
+  peakInFlight(): number;
+  close(): Promise<void>;
+}
+
+const sign = (token: string) => `${token}.${createHmac('sha256', SECRET).update(token).digest('base64')}`;
+
+export async function startStub(faults: StubFaults = {}): Promise<Stub> {
+  const users = new Map<string, { id: string; email: string; name: string }>();
+  const sessions = new Map<string, { id: string; userId: string; token: string }>();
+  const requests: Stub['requests'] = [];
+
+  const resolve = (value: string | undefined) => {
+    if (!value) return undefined;
+    const dot = value.indexOf('.');
+    if (dot >= 0 && sign(value.slice(0, dot)) !== value) return undefined;
+    return sessions.get(dot >= 0 ? value.slice(0, dot) : value);
+  };
+  const fromCookie = (req: IncomingMessage) => {
+    const m = /(?:^|;\s*)better-auth\.session_token=([^;]*)/.exec(req.headers.cookie ?? '');
+    return m ? decodeURIComponent(m[1]!) : undefined;
+  };
+  const fromBearer = (req: IncomingMessage) => {
+    const m = /^bearer +(.+)$/i.exec((req.headers.authorization ?? '').trim());
+    if (!m) return undefined;
+    return m[1]!.includes('%') ? decodeURIComponent(m[1]!) : m[1];
+  };
+  const sessionOf = (req: IncomingMessage) => {
+    const cookie = fromCookie(req);
+    const bearer = fromBearer(req);
+    if (faults.bearerWins && bearer) return resolve(bearer);
+    return cookie ? resolve(cookie) : resolve(bearer);
+  };
+  const issue = (res: ServerResponse, session: { token: string }) => {
+    const signed = sign(session.token);
+    res.setHeader('set-cookie', `${COOKIE}=${encodeURIComponent(signed)}; Max-Age=604800; Path=/; HttpOnly; SameSite=Lax`);
+    if (!faults.noSetAuthToken) {
+      res.setHeader('set-auth-token', signed);
+      res.setHeader('access-control-expose-headers', faults.duplicateExpose ? 'set-auth-token, Set-Auth-Token' : 'set-auth-token');
+    }
+  };
+  const json = (res: ServerResponse, status: number, body: unknown) => {
+    res.statusCode = status;
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify(body));
+  };
+
+  let inFlight = 0;
+  let peak = 0;
+  const server: Server = createServer((req, res) => {
+    peak = Math.max(peak, ++inFlight);
+    res.on('close', () => inFlight--);
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (c: string) => (body += c));
+    req.on('end', () => {
+      requests.push({ method: req.method!, url: req.url!, rawHeaders: req.rawHeaders, body });
+      if (faults.hang) return;
+      if (faults.reset) return void req.socket.destroy();
+      const path = (req.url ?? '').replace(/\?.*$/, '');
+      if (faults.crashOnJunk && req.headers.authorization && !resolve(fromBearer(req))) return json(res, 500, { message: 'boom' });
+      if (req.method === 'POST' && path === '/api/auth/sign-up/email') {
+        const { email, name } = JSON.parse(body) as { email: string; name: string };
+        const user = { id: randomBytes(8).toString('hex'), email, name };
+        users.set(user.id, user);
+        const session = { id: randomBytes(8).toString('hex'), userId: user.id, token: randomBytes(16).toString('hex') };
+        sessions.set(session.token, session);
+        issue(res, session);
+        return json(res, 200, { token: session.token, user });
+      }
+      const session = sessionOf(req);
+      if (req.method === 'GET' && path === '/api/auth/get-session') {
+        const answer = () => json(res, 200, session ? { session, user: users.get(session.userId) } : null);
+        return faults.delayMs ? void setTimeout(answer, faults.delayMs) : answer();
+      }
+      if (req.method === 'GET' && path === '/api/auth/list-sessions') {
+        if (!session) return json(res, 401, { message: 'Unauthorized', code: 'UNAUTHORIZED' });
+        return json(res, 200, [...sessions.values()].filter((s) => s.userId === session.userId));
+      }
+      if (req.method === 'POST' && path === '/api/auth/sign-out') {
+        if (session) sessions.delete(session.token);
+        res.setHeader('set-cookie', `${COOKIE}=; Max-Age=0; Path=/`);
+        return json(res, 200, { success: true });
+      }
+      json(res, 404, { message: 'Not found' });
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/auth`;
+  return {
+    url,
+    requests,
+    peakInFlight: () => peak,
+    target: (overrides = {}) => ({ name: 'stub', url, requireSignature: false, secret: SECRET, origin: ORIGIN, ...overrides }),
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}
+
+/** A port on 127.0.0.1 that nothing listens on (bound, then released). */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((r) => server.close(() => r()));
+  return port;
+}

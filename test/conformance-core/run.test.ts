@@ -1,0 +1,274 @@
+// runTarget end to end against node:http stubs on 127.0.0.1: a stub that follows the rules passes,
+// each broken stub fails with the right requirement, and transport trouble is an error, not a verdict.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { TargetUnreachableError } from '../../conformance/errors.js';
+import { runTarget } from '../../conformance/run.js';
+import type { ScenarioResult } from '../../conformance/result.js';
+import { closedPort, scenariosFrom, startStub, type StubFaults } from './helpers.js';
+
+const PRECEDENCE = `
+format: "1.0"
+scenarios:
+  - id: prec.cookie-wins
+    title: alice's cookie with bob's bearer authenticates as alice
+    requirements: [BEARER-PREC-1]
+    actors: [alice, bob]
+    steps:
+      - name: bob's bearer alone authenticates as bob
+        control: true
+        requirements: [BEARER-SIG-1]
+        request: { method: GET, path: /get-session, bearer: "\${bob.signed}" }
+        expect: { status: 200, session_of: bob }
+      - name: alice's cookie and bob's bearer
+        request: { method: GET, path: /get-session, cookie: "\${alice.signed}", bearer: "\${bob.signed}" }
+        expect: { status: 200, session_of: alice }
+`;
+
+const JUNK = `
+format: "1.0"
+scenarios:
+  - id: ign.junk
+    title: A tampered bearer is not authenticated
+    requirements: [BEARER-IGN-1]
+    actors: [alice]
+    steps:
+      - name: the signed token authenticates
+        control: true
+        requirements: [BEARER-SIG-1]
+        request: { method: GET, path: /get-session, bearer: "\${alice.signed}" }
+        capture: { sid: { json: /session/id } }
+        expect: { status: 200, session_of: alice }
+      - name: a tampered signature is ignored
+        request: { method: GET, path: /get-session, bearer: "\${alice.signed | tamper}" }
+        expect: { status: 200, body_null: true }
+      - name: list-sessions shows the session captured earlier
+        requirements: [BEARER-STORE-4]
+        request: { method: GET, path: /list-sessions, bearer: "\${alice.signed}" }
+        expect: { status: 200, session_ids: ["\${sid}"] }
+`;
+
+async function runAgainst(faults: StubFaults, yaml: string, opts: Parameters<typeof runTarget>[2] = {}): Promise<ScenarioResult[]> {
+  const stub = await startStub(faults);
+  try {
+    return await runTarget(stub.target(), await scenariosFrom(yaml), opts);
+  } finally {
+    await stub.close();
+  }
+}
+
+test('a conforming stub passes and every cited requirement is credited', async () => {
+  const [r] = await runAgainst({}, PRECEDENCE);
+  assert.is(r!.status, 'pass', JSON.stringify(r!.failure));
+  assert.equal(r!.requirements, ['BEARER-PREC-1', 'BEARER-SIG-1']);
+  assert.equal(r!.passed, ['BEARER-PREC-1', 'BEARER-SIG-1']);
+  assert.is(r!.failure, undefined);
+  // two sign-ups and two steps
+  assert.is(r!.exchanges.length, 4);
+  assert.is(r!.target, 'stub');
+});
+
+test('a stub where the bearer beats the cookie fails BEARER-PREC-1 with expected and actual users', async () => {
+  const [r] = await runAgainst({ bearerWins: true }, PRECEDENCE);
+  assert.is(r!.status, 'fail');
+  const f = r!.failure!;
+  assert.equal(f.requirements, ['BEARER-PREC-1']);
+  assert.is(f.check, 'session_of');
+  assert.is(f.step, 1);
+  assert.is(f.stepName, "alice's cookie and bob's bearer");
+  assert.match(f.message, /expected alice's session; got bob's session/);
+  const expected = f.expected as { user: { email: string } };
+  const actual = f.actual as { user: { email: string } };
+  assert.match(expected.user.email, /^alice-[0-9a-f]+@conformance\.test$/);
+  assert.match(actual.user.email, /^bob-[0-9a-f]+@conformance\.test$/);
+  // The step's line in the fixture file (line 1 is the blank line opening the template string).
+  assert.is(f.line, 14);
+  assert.match(f.file, /fixture\.yaml$/);
+  const headers = f.exchange!.request.headers;
+  assert.ok(headers.some(([n, v]) => n === 'cookie' && v.startsWith('better-auth.session_token=')));
+  assert.ok(headers.some(([n, v]) => n === 'authorization' && v.startsWith('Bearer ')));
+  assert.is(f.exchange!.response!.status, 200);
+  // The control completed before the failure: its requirement is credited, the failed one is not.
+  assert.equal(r!.passed, ['BEARER-SIG-1']);
+});
+
+test('a stub that never sends set-auth-token fails the EMIT-1 invariant at actor setup', async () => {
+  const [r] = await runAgainst({ noSetAuthToken: true }, PRECEDENCE);
+  assert.is(r!.status, 'fail');
+  assert.is(r!.failure!.step, -1);
+  assert.is(r!.failure!.stepName, 'sign up alice');
+  assert.is(r!.failure!.check, 'invariant:set-auth-token-with-live-cookie');
+  assert.equal(r!.failure!.requirements, ['BEARER-EMIT-1']);
+  assert.equal(r!.passed, []);
+});
+
+test('a duplicate exposed name fails BEARER-CORS-3', async () => {
+  const [r] = await runAgainst({ duplicateExpose: true }, PRECEDENCE);
+  assert.is(r!.status, 'fail');
+  assert.equal(r!.failure!.requirements, ['BEARER-CORS-3']);
+  assert.match(r!.failure!.message, /set-auth-token more than once/);
+});
+
+test('a 500 to a junk bearer fails BEARER-SURF-7 whatever the step expected', async () => {
+  const [r] = await runAgainst({ crashOnJunk: true }, JUNK);
+  assert.is(r!.status, 'fail');
+  assert.is(r!.failure!.step, 1);
+  assert.is(r!.failure!.check, 'invariant:status-below-500');
+  assert.equal(r!.failure!.requirements, ['BEARER-SURF-7']);
+  assert.is(r!.failure!.actual, 500);
+  assert.equal(r!.passed, ['BEARER-SIG-1']);
+});
+
+test('captures flow into later steps and derived values go out on the wire', async () => {
+  const stub = await startStub();
+  try {
+    const [r] = await runTarget(stub.target(), await scenariosFrom(JUNK), {});
+    assert.is(r!.status, 'pass', JSON.stringify(r!.failure));
+    const signed = r!.exchanges[1]!.request.headers.find(([n]) => n === 'authorization')![1];
+    const tampered = r!.exchanges[2]!.request.headers.find(([n]) => n === 'authorization')![1];
+    assert.is.not(signed, tampered);
+    assert.is(tampered.length, signed.length);
+    // what the server received is what the exchange records
+    const received = stub.requests[2]!.rawHeaders;
+    assert.equal(received.slice(received.indexOf('authorization'), received.indexOf('authorization') + 2), ['authorization', tampered]);
+  } finally {
+    await stub.close();
+  }
+});
+
+test('unmet needs are skipped with a reason, and results keep scenario order', async () => {
+  const yaml = `
+format: "1.0"
+scenarios:
+  - id: a.slow
+    title: get-session without credentials answers null
+    requirements: [BEARER-SURF-3]
+    steps:
+      - name: anonymous
+        request: { method: GET, path: /get-session }
+        expect: { status: 200, body_null: true }
+  - id: b.signed-only
+    title: only on signed-only targets
+    requirements: [BEARER-SIG-3]
+    needs: { require_signature: true }
+    steps:
+      - name: anonymous
+        request: { method: GET, path: /get-session }
+        expect: { body_null: true }
+  - id: c.schema
+    title: only with a schema URL
+    requirements: [BEARER-SCHEMA-1]
+    needs: { schema_url: true }
+    steps:
+      - name: schema
+        request: { method: GET, url: "\${target.schema_url}" }
+        expect: { schema_is_core: true }
+`;
+  const seen: string[] = [];
+  const results = await runAgainst({ delayMs: 50 }, yaml, { onResult: (r) => seen.push(r.id) });
+  assert.equal(results.map((r) => r.id), ['a.slow', 'b.signed-only', 'c.schema']);
+  assert.equal(results.map((r) => r.status), ['pass', 'skip', 'skip']);
+  assert.match(results[1]!.reason!, /require_signature true, and this target declares false/);
+  assert.match(results[2]!.reason!, /schema description URL/);
+  assert.equal(results[1]!.passed, []);
+  assert.equal(seen.sort(), ['a.slow', 'b.signed-only', 'c.schema']);
+});
+
+test('a refused first connection throws TargetUnreachableError', async () => {
+  const port = await closedPort();
+  const scenarios = await scenariosFrom(PRECEDENCE);
+  const target = { name: 'down', url: `http://127.0.0.1:${port}/api/auth`, requireSignature: false, origin: 'http://localhost:3000' };
+  try {
+    await runTarget(target, scenarios, {});
+    assert.unreachable('runTarget resolved against a closed port');
+  } catch (e) {
+    assert.instance(e, TargetUnreachableError);
+    assert.is((e as TargetUnreachableError).code, 'ECONNREFUSED');
+    assert.match((e as Error).message, new RegExp(`127\\.0\\.0\\.1:${port}`));
+  }
+});
+
+test('a hanging server yields status error with a timeout reason', async () => {
+  const [r] = await runAgainst({ hang: true }, PRECEDENCE, { timeoutMs: 300 });
+  assert.is(r!.status, 'error');
+  assert.match(r!.reason!, /^sign up alice: POST http:\/\/127\.0\.0\.1:\d+\/api\/auth\/sign-up\/email: no complete response within 300 ms$/);
+  assert.is(r!.failure!.check, 'transport');
+  assert.is(r!.failure!.exchange!.response, undefined);
+  assert.equal(r!.passed, []);
+});
+
+test('a connection closed mid-request is an error naming the reset', async () => {
+  const [r] = await runAgainst({ reset: true }, PRECEDENCE, { timeoutMs: 2000 });
+  assert.is(r!.status, 'error');
+  assert.match(r!.reason!, /closed before a complete response/);
+});
+
+test('a derived value that cannot be computed makes the scenario an error at its step', async () => {
+  const yaml = `
+format: "1.0"
+scenarios:
+  - id: t.tamper-unsigned
+    title: tamper needs a signature
+    requirements: [BEARER-SIG-4]
+    actors: [alice]
+    steps:
+      - name: tamper the raw token
+        request: { method: GET, path: /get-session, bearer: "\${alice.token | tamper}" }
+        expect: { body_null: true }
+`;
+  const [r] = await runAgainst({}, yaml);
+  assert.is(r!.status, 'error');
+  assert.is(r!.failure!.check, 'template');
+  assert.is(r!.failure!.step, 0);
+  assert.match(r!.reason!, /^step 1 \('tamper the raw token'\): '\$\{alice\.token \| tamper\}': tamper: '[0-9a-f]+' has no signature/);
+});
+
+test('a missing capture fails the step with check capture', async () => {
+  const yaml = `
+format: "1.0"
+scenarios:
+  - id: t.capture
+    title: capture from a null body
+    requirements: [BEARER-SURF-3]
+    steps:
+      - name: anonymous get-session
+        request: { method: GET, path: /get-session }
+        capture: { sid: { json: /session/id } }
+        expect: { status: 200 }
+`;
+  const [r] = await runAgainst({}, yaml);
+  assert.is(r!.status, 'fail');
+  assert.is(r!.failure!.check, 'capture');
+  assert.match(r!.failure!.message, /capture 'sid': the JSON body has nothing at '\/session\/id'/);
+  assert.equal(r!.failure!.requirements, ['BEARER-SURF-3']);
+});
+
+test('scenarios run concurrently up to the limit, and results keep scenario order', async () => {
+  const many = `
+format: "1.0"
+scenarios:
+${Array.from({ length: 12 }, (_, i) => `  - id: c.s${i}
+    title: scenario ${i}
+    requirements: [BEARER-SURF-3]
+    steps:
+      - name: anonymous
+        request: { method: GET, path: /get-session }
+        expect: { body_null: true }`).join('\n')}
+`;
+  const scenarios = await scenariosFrom(many);
+  for (const concurrency of [1, 4]) {
+    const stub = await startStub({ delayMs: 30 });
+    try {
+      const results = await runTarget(stub.target(), scenarios, { concurrency });
+      assert.equal(results.map((r) => r.id), scenarios.map((s) => s.id));
+      assert.ok(results.every((r) => r.status === 'pass'));
+      assert.is(stub.requests.length, 12);
+      if (concurrency === 1) assert.is(stub.peakInFlight(), 1);
+      else assert.ok(stub.peakInFlight() > 1 && stub.peakInFlight() <= 4, `peak ${stub.peakInFlight()}`);
+    } finally {
+      await stub.close();
+    }
+  }
+});
+
+test.run();
