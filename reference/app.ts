@@ -79,6 +79,7 @@ export function createReferenceApp(input: ReferenceOptions = {}): ReferenceApp {
           headers: request.headers,
           cookie,
           requireSignature: options.requireSignature,
+          secret: options.secret,
           verify: (signed) => verifySignedToken(options.secret, signed),
         });
     const session = token === null ? null : store.findSession(token);

@@ -14,6 +14,7 @@ export { type AuthRequest, type Reply, type Responder, ResponseHeaders } from '.
 export { OptionsError, type ReferenceOptions, type ResolvedOptions } from './options.js';
 export type { BearerPlugin, CredentialInput, ResponseInput, SessionCookieRead, SessionCookieWrite } from './plugin.js';
 export { CORE_SCHEMA, type SchemaContribution, type SchemaDescription } from './schema.js';
+export { signatureOf, signToken, verifySignedToken } from './sign.js';
 export type { ReferenceServer } from './server.js';
 
 /** Starts the reference server; resolves once it listens. Throws OptionsError on a bad option. */

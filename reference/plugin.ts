@@ -29,6 +29,8 @@ export interface CredentialInput {
   headers: IncomingHttpHeaders;
   cookie: SessionCookieRead;
   requireSignature: boolean;
+  /** The server secret, for variants that check signatures their own way (see sign.ts). */
+  secret: string;
   /** The core's signature check with the server secret: the raw token of a signed value, or null. */
   verify(signed: string): string | null;
 }

@@ -15,6 +15,7 @@ function input(authorization: string | undefined, options: { cookie?: SessionCoo
     headers: authorization === undefined ? {} : { authorization },
     cookie: options.cookie ?? NO_COOKIE,
     requireSignature: options.requireSignature ?? false,
+    secret: SECRET,
     verify: (signed) => verifySignedToken(SECRET, signed),
   };
 }

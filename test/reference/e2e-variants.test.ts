@@ -2,9 +2,10 @@
 // a wrapped plugin, a schema contribution, and a wrapped responder.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { request } from 'undici';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { type BearerPlugin, CORE_SCHEMA, createBearerPlugin, createReferenceApp } from '../../reference/index.js';
+import { type BearerPlugin, CORE_SCHEMA, createBearerPlugin, createReferenceApp, defaultBearerParts, signatureOf } from '../../reference/index.js';
 import { bearer, call, cookieOf, header, origin, SECRET, sessionCookie, signUp, whoIs, withServer } from './helpers.js';
 
 test('bearer: false serves cookies only, sends no set-auth-token, and describes the same schema', () =>
@@ -40,6 +41,22 @@ test('a plugin part override changes exactly that rule (here: the bearer wins ov
     const bob = await signUp(url, 'bob');
     assert.is(await whoIs(url, [cookieOf(alice.signed), bearer(bob.signed)]), bob.email);
     assert.is(await whoIs(url, [cookieOf(alice.signed)]), alice.email);
+  }));
+
+test('a verifyToken override sees the secret (here: a variant that also accepts base64url signatures)', () =>
+  withServer({
+    bearer: createBearerPlugin({
+      verifyToken: (token, input) => {
+        const [raw, sig] = token.split('.');
+        const url = signatureOf(input.secret, raw!).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+        return sig === url ? raw! : defaultBearerParts.verifyToken(token, input);
+      },
+    }),
+  }, async ({ url }) => {
+    const alice = await signUp(url, 'alice');
+    const base64url = `${alice.token}.${alice.signed.split('.')[1]!.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}`;
+    assert.is(await whoIs(url, [bearer(base64url)]), alice.email);
+    assert.is(await whoIs(url, [bearer(alice.signed)]), alice.email);
   }));
 
 test('a variant whose set-auth-token holds the raw token is caught by the per-response invariants', () =>
@@ -90,6 +107,32 @@ test('a wrapped responder changes core behaviour without copying it (preflight w
     assert.is(await whoIs(server.url, [bearer(alice.signed)]), alice.email, 'everything else is the reference');
     assert.is(app.store.findUserByEmail(alice.email)?.id, alice.userId, 'the app exposes its store');
   } finally {
+    await server.close();
+  }
+});
+
+test('the last-resort catch answers a defect with 500 and the server keeps serving', async () => {
+  const app = createReferenceApp({ secret: SECRET });
+  const server = await app.listen(async (request) => {
+    if (request.path.endsWith('/schema')) throw new Error('deliberate defect');
+    const reply = await app.respond(request);
+    if (request.path.endsWith('/list-sessions')) reply.headers.push(['x-bad', 'line\nbreak']); // node refuses this value
+    return reply;
+  });
+  const logged: unknown[] = [];
+  const original = console.error;
+  console.error = (...args: unknown[]) => void logged.push(args);
+  try {
+    const thrown = await request(server.schemaUrl);
+    assert.is(thrown.statusCode, 500);
+    assert.is(((await thrown.body.json()) as { code: string }).code, 'INTERNAL_SERVER_ERROR');
+    const badHeader = await request(`${server.url}/list-sessions`);
+    assert.is(badHeader.statusCode, 500);
+    await badHeader.body.dump();
+    assert.is(logged.length, 2, 'each defect is logged');
+    assert.is(await whoIs(server.url, []), null, 'still serving');
+  } finally {
+    console.error = original;
     await server.close();
   }
 });
