@@ -1,0 +1,108 @@
+// `npm run bench`: the speed figures of issue 7, each printed with the command that produced it.
+//   1. throughput of bearer-authenticated get-session: reference vs bare node:http vs better-auth;
+//   2. the suite: embedded run wall time, runner overhead against a plain undici replay, CLI cold start.
+// Run from the repository root after a build. Nothing here asserts: it measures and prints.
+import { parseArgs } from 'node:util';
+import { benchSuite, type SuiteResult } from './bench-suite.js';
+import { benchThroughput, type ThroughputResult } from './bench-throughput.js';
+import { median, spread } from './stats.js';
+
+const USAGE = `Usage: npm run bench -- [options]   (or node dist/scripts/bench.js [options])
+
+  --only <part>        throughput or suite (default: both)
+  --rounds <n>         interleaved throughput rounds (default 5)
+  --duration <s>       seconds per throughput run (default 5)
+  --warmup <s>         seconds of warm-up load per server (default 3)
+  --connections <n>    autocannon connections (default 10)
+  --suite-runs <n>     repetitions of each suite measurement (default 3)
+`;
+
+function parse() {
+  const { values } = parseArgs({
+    options: {
+      only: { type: 'string' },
+      rounds: { type: 'string', default: '5' },
+      duration: { type: 'string', default: '5' },
+      warmup: { type: 'string', default: '3' },
+      connections: { type: 'string', default: '10' },
+      'suite-runs': { type: 'string', default: '3' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    process.exit(0);
+  }
+  const whole = (name: string, text: string) => {
+    const n = Number(text);
+    if (!Number.isSafeInteger(n) || n < 1) {
+      process.stderr.write(`bench: --${name} takes a whole number, at least 1; got ${JSON.stringify(text)}.\n${USAGE}`);
+      process.exit(2);
+    }
+    return n;
+  };
+  if (values.only !== undefined && values.only !== 'throughput' && values.only !== 'suite') {
+    process.stderr.write(`bench: --only takes "throughput" or "suite"; got ${JSON.stringify(values.only)}.\n${USAGE}`);
+    process.exit(2);
+  }
+  return {
+    only: values.only as 'throughput' | 'suite' | undefined,
+    rounds: whole('rounds', values.rounds),
+    duration: whole('duration', values.duration),
+    warmup: whole('warmup', values.warmup),
+    connections: whole('connections', values.connections),
+    suiteRuns: whole('suite-runs', values['suite-runs']),
+  };
+}
+
+const log = (line: string) => process.stderr.write(`  ${line}\n`);
+const fixed = (n: number, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
+const pad = (s: string, n: number) => s.padEnd(n);
+
+function printThroughput(r: ThroughputResult, o: ReturnType<typeof parse>): void {
+  const command = `npm run bench -- --only throughput --rounds ${o.rounds} --duration ${o.duration} --warmup ${o.warmup} --connections ${o.connections}`;
+  console.log(`\nThroughput: GET /get-session with Authorization: Bearer <set-auth-token>, 127.0.0.1, one server process each`);
+  console.log(`command: ${command}`);
+  console.log(`(autocannon in this process, ${o.connections} connections, ${o.duration} s x ${o.rounds} interleaved rounds after ${o.warmup} s warm-up; medians over rounds [min..max])\n`);
+  console.log(`${pad('server', 16)}${pad('req/s', 26)}${pad('p50 ms', 9)}${pad('p99 ms', 9)}${pad('server CPU', 12)}req per server CPU-s`);
+  for (const t of r.targets) {
+    const s = spread(t.rps);
+    console.log(
+      pad(t.name, 16) +
+        pad(`${Math.round(median(t.rps))} [${Math.round(s.min)}..${Math.round(s.max)}]`, 26) +
+        pad(fixed(median(t.p50)), 9) +
+        pad(fixed(median(t.p99)), 9) +
+        pad(`${Math.round(median(t.cpu) * 100)}%`, 12) +
+        Math.round(median(t.perCpuSecond)),
+    );
+    const p = t.problems;
+    if (p.errors + p.timeouts + p.non2xx + p.mismatches > 0) {
+      console.log(`  ! ${t.name}: ${p.errors} errors, ${p.timeouts} timeouts, ${p.non2xx} non-2xx, ${p.mismatches} bodies not the expected user`);
+    }
+  }
+  const ratio = (name: string, values: number[], target: string, ok: (v: number) => boolean) => {
+    const m = median(values);
+    const s = spread(values);
+    console.log(`${pad(name, 44)}${fixed(m)}  [${fixed(s.min)}..${fixed(s.max)}]  target ${target}: ${ok(m) ? 'met' : 'MISSED'}`);
+  };
+  console.log('');
+  ratio('reference / bare, req/s', r.refOverBare, '>= 0.7', (v) => v >= 0.7);
+  ratio('reference / better-auth, req/s', r.refOverBetterAuth, '>= 10', (v) => v >= 10);
+  ratio('reference / bare, req per server CPU-s', r.refOverBareCpu, '>= 0.7', (v) => v >= 0.7);
+  ratio('reference / better-auth, req per server CPU-s', r.refOverBetterAuthCpu, '>= 10', (v) => v >= 10);
+}
+
+function printSuite(r: SuiteResult, o: ReturnType<typeof parse>): void {
+  console.log(`\nSuite (median of ${o.suiteRuns} runs each) — command: npm run bench -- --only suite --suite-runs ${o.suiteRuns}`);
+  for (const line of r.lines) console.log(line);
+}
+
+const options = parse();
+if (options.only !== 'suite') {
+  log('measuring throughput ...');
+  printThroughput(await benchThroughput({ ...options, log }), options);
+}
+if (options.only !== 'throughput') {
+  log('measuring the suite ...');
+  printSuite(await benchSuite({ runs: options.suiteRuns, log }), options);
+}
