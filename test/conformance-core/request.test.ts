@@ -1,0 +1,114 @@
+// Request construction (field-line order, default Origin, cookie convenience, bodies), the wire as
+// the server sees it, curl reproduction, and the skip plan.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createClient, fieldValues, listMembers, toCurl } from '../../conformance/http.js';
+import { planScenario, unmetNeeds } from '../../conformance/plan.js';
+import { buildRequest } from '../../conformance/request.js';
+import type { Target } from '../../conformance/result.js';
+import type { Scope } from '../../conformance/template.js';
+
+const target: Target = { name: 't', url: 'http://127.0.0.1:9/api/auth/', requireSignature: false, origin: 'http://localhost:3000' };
+const scope: Scope = { lookup: (v) => ({ 'alice.signed': 'tok.a+b/c=', sid: 's 1' })[v] };
+const COOKIE = 'better-auth.session_token';
+
+test('field lines go out as origin, authorization, cookie, content-type, then headers verbatim', () => {
+  const req = buildRequest(
+    { method: 'POST', path: '/sign-out', bearer: '${alice.signed}', cookie: '${alice.signed}', json: { id: '${sid}' }, headers: [['X-Odd', ' spaced '], ['authorization', 'Basic x']] },
+    scope,
+    target,
+    COOKIE,
+  );
+  assert.equal(req, {
+    method: 'POST',
+    url: 'http://127.0.0.1:9/api/auth/sign-out',
+    headers: [
+      ['origin', 'http://localhost:3000'],
+      ['authorization', 'Bearer tok.a+b/c='],
+      ['cookie', 'better-auth.session_token=tok.a%2Bb%2Fc%3D'],
+      ['content-type', 'application/json'],
+      ['X-Odd', ' spaced '],
+      ['authorization', 'Basic x'],
+    ],
+    body: '{"id":"s 1"}',
+  });
+});
+
+test('Origin: default on unsafe methods only, explicit template, false, or given in headers', () => {
+  const origin = (r: ReturnType<typeof buildRequest>) => fieldValues(r.headers, 'origin');
+  assert.equal(origin(buildRequest({ method: 'GET', path: '/get-session' }, scope, target, COOKIE)), []);
+  assert.equal(origin(buildRequest({ method: 'OPTIONS', path: '/get-session' }, scope, target, COOKIE)), []);
+  for (const method of ['POST', 'PUT', 'PATCH', 'DELETE'] as const) {
+    assert.equal(origin(buildRequest({ method, path: '/x' }, scope, target, COOKIE)), ['http://localhost:3000']);
+  }
+  assert.equal(origin(buildRequest({ method: 'POST', path: '/x', origin: false }, scope, target, COOKIE)), []);
+  assert.equal(origin(buildRequest({ method: 'GET', path: '/x', origin: 'https://evil.test' }, scope, target, COOKIE)), ['https://evil.test']);
+  assert.equal(origin(buildRequest({ method: 'POST', path: '/x', headers: [['Origin', 'null']] }, scope, target, COOKIE)), ['null']);
+});
+
+test('raw body, json content-type given by headers, absolute url', () => {
+  const raw = buildRequest({ method: 'POST', path: '/x', body: 'a=${sid}' }, scope, target, COOKIE);
+  assert.is(raw.body, 'a=s 1');
+  assert.equal(fieldValues(raw.headers, 'content-type'), []);
+  const typed = buildRequest({ method: 'POST', path: '/x', json: [1], headers: [['Content-Type', 'text/plain']] }, scope, target, COOKIE);
+  assert.equal(fieldValues(typed.headers, 'content-type'), ['text/plain']);
+  assert.is(typed.body, '[1]');
+  const abs = buildRequest({ method: 'GET', url: 'http://127.0.0.1:9/schema?x=${sid | percent_encode}' }, scope, target, COOKIE);
+  assert.is(abs.url, 'http://127.0.0.1:9/schema?x=s%201');
+  assert.is(abs.body, undefined);
+});
+
+test('what the server receives is what the exchange records; raw response lines keep order and repeats', async () => {
+  let seen: string[] = [];
+  const server = createServer((req, res) => {
+    seen = req.rawHeaders;
+    res.setHeader('Set-Cookie', ['a=1', 'b=2']);
+    res.setHeader('X-Mixed-Case', 'v');
+    res.end('ok');
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const client = createClient({ timeoutMs: 2000 });
+  try {
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/p`;
+    const res = await client.send({ method: 'GET', url, headers: [['AuThOrIzAtIoN', 'bEaReR x'], ['authorization', 'Bearer y'], ['x-utf8', 'é']] });
+    const sent = seen.slice(seen.indexOf('AuThOrIzAtIoN'));
+    // UTF-8 bytes on the wire, read back by node as latin1
+    assert.equal(sent, ['AuThOrIzAtIoN', 'bEaReR x', 'authorization', 'Bearer y', 'x-utf8', Buffer.from('é', 'utf8').toString('latin1')]);
+    assert.is(res.status, 200);
+    assert.is(res.body, 'ok');
+    assert.equal(res.headers.slice(0, 3), [['Set-Cookie', 'a=1'], ['Set-Cookie', 'b=2'], ['X-Mixed-Case', 'v']]);
+    assert.equal(fieldValues(res.headers, 'set-cookie'), ['a=1', 'b=2']);
+  } finally {
+    await client.close();
+    server.closeAllConnections();
+    await new Promise<void>((r) => server.close(() => r()));
+  }
+});
+
+test('listMembers joins all field lines of a list header', () => {
+  assert.equal(listMembers([['A', 'x, y'], ['b', 'z'], ['a', ' , w ']], 'a'), ['x', 'y', 'w']);
+});
+
+test('toCurl reproduces the request for a POSIX shell', () => {
+  assert.is(
+    toCurl({ method: 'POST', url: 'http://127.0.0.1:1/api/auth/sign-out', headers: [['authorization', "Bearer it's"], ['x-empty', '']], body: '{"a":1}' }),
+    `curl -sS -i --path-as-is -X POST -H 'authorization: Bearer it'\\''s' -H 'x-empty;' --data-raw '{"a":1}' 'http://127.0.0.1:1/api/auth/sign-out'`,
+  );
+  assert.is(toCurl({ method: 'GET', url: 'http://h/x', headers: [] }), `curl -sS -i --path-as-is 'http://h/x'`);
+  assert.is(toCurl({ method: 'HEAD', url: 'http://h/x', headers: [] }), `curl -sS -i --path-as-is --head 'http://h/x'`);
+});
+
+test('the plan skips a scenario with every unmet need named', () => {
+  assert.equal(planScenario(target, {}), { run: true });
+  assert.equal(planScenario(target, { needs: { require_signature: false } }), { run: true });
+  const plan = planScenario(target, { needs: { require_signature: true, secret: true, schema_url: true, exposed_headers: true } });
+  assert.is(plan.run, false);
+  assert.equal(unmetNeeds(target, { require_signature: true, secret: true, schema_url: true, exposed_headers: true }).length, 4);
+  if (!plan.run) assert.match(plan.reason, /^Skipped: it needs a target with require_signature true, and this target declares false; it needs the target's secret/);
+  const full: Target = { ...target, secret: 's', schemaUrl: 'http://x/schema', exposedHeaders: ['X-Request-Id'], requireSignature: true };
+  assert.equal(planScenario(full, { needs: { require_signature: true, secret: true, schema_url: true, exposed_headers: true } }), { run: true });
+});
+
+test.run();
