@@ -69,8 +69,9 @@ export function createClient(options: { timeoutMs: number }): HttpClient {
 }
 
 function classify(e: unknown, req: HttpRequest, timeoutMs: number): TransportError {
-  const err = e as { code?: string; name?: string; message?: string; cause?: { code?: string; message?: string } };
-  const code = err.code ?? err.cause?.code ?? err.name ?? 'ERROR';
+  const err = e as { code?: unknown; name?: string; message?: string; cause?: { code?: unknown } };
+  // DOMException (the deadline signal) has a numeric code; its name is what identifies it.
+  const code = [err.code, err.cause?.code, err.name].find((c): c is string => typeof c === 'string') ?? 'ERROR';
   const target = `${req.method} ${req.url}`;
   if (code === 'ECONNREFUSED') return new TransportError('refused', code, `${target}: connection refused`);
   if (

@@ -39,6 +39,8 @@ export interface StubFaults {
   duplicateExpose?: boolean;
   /** Never answers (a hanging server). */
   hang?: boolean;
+  /** Sends the headers of get-session and part of its body, then stalls. */
+  stallBody?: boolean;
   /** Closes the connection without answering. */
   reset?: boolean;
   /** Answers GET /get-session after this many milliseconds. */
@@ -122,6 +124,10 @@ export async function startStub(faults: StubFaults = {}): Promise<Stub> {
       }
       const session = sessionOf(req);
       if (req.method === 'GET' && path === '/api/auth/get-session') {
+        if (faults.stallBody) {
+          res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+          return void res.write('{"ses');
+        }
         const answer = () => json(res, 200, session ? { session, user: users.get(session.userId) } : null);
         return faults.delayMs ? void setTimeout(answer, faults.delayMs) : answer();
       }

@@ -197,6 +197,24 @@ test('a hanging server yields status error with a timeout reason', async () => {
   assert.equal(r!.passed, []);
 });
 
+test('a body that stops arriving is a timeout error too', async () => {
+  const yaml = `
+format: "1.0"
+scenarios:
+  - id: t.stall
+    title: get-session without credentials answers null
+    requirements: [BEARER-SURF-3]
+    steps:
+      - name: anonymous
+        request: { method: GET, path: /get-session }
+        expect: { body_null: true }
+`;
+  const [r] = await runAgainst({ stallBody: true }, yaml, { timeoutMs: 300 });
+  assert.is(r!.status, 'error');
+  assert.match(r!.reason!, /^step 1 \('anonymous'\): GET http:\/\/127\.0\.0\.1:\d+\/api\/auth\/get-session: no complete response within 300 ms$/);
+  assert.is(r!.failure!.step, 0);
+});
+
 test('a connection closed mid-request is an error naming the reset', async () => {
   const [r] = await runAgainst({ reset: true }, PRECEDENCE, { timeoutMs: 2000 });
   assert.is(r!.status, 'error');
