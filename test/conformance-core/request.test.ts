@@ -4,7 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createClient, fieldValues, listMembers, toCurl } from '../../conformance/http.js';
+import { createClient, fieldValues, listMembers, toCurl, TransportError } from '../../conformance/http.js';
 import { planScenario, unmetNeeds } from '../../conformance/plan.js';
 import { buildRequest } from '../../conformance/request.js';
 import type { Target } from '../../conformance/result.js';
@@ -80,6 +80,31 @@ test('what the server receives is what the exchange records; raw response lines 
     assert.is(res.body, 'ok');
     assert.equal(res.headers.slice(0, 3), [['Set-Cookie', 'a=1'], ['Set-Cookie', 'b=2'], ['X-Mixed-Case', 'v']]);
     assert.equal(fieldValues(res.headers, 'set-cookie'), ['a=1', 'b=2']);
+  } finally {
+    await client.close();
+    server.closeAllConnections();
+    await new Promise<void>((r) => server.close(() => r()));
+  }
+});
+
+test('redirects are not followed and a request the client cannot send is a transport error', async () => {
+  const server = createServer((_req, res) => {
+    res.writeHead(302, { location: '/elsewhere' });
+    res.end();
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const client = createClient({ timeoutMs: 2000 });
+  try {
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/p`;
+    const res = await client.send({ method: 'GET', url, headers: [] });
+    assert.is(res.status, 302);
+    assert.equal(fieldValues(res.headers, 'location'), ['/elsewhere']);
+    const err = await client.send({ method: 'GET', url, headers: [['x-split', 'a\r\nx-injected: 1']] }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    assert.instance(err, TransportError);
+    assert.is((err as TransportError).kind, 'invalid-request');
   } finally {
     await client.close();
     server.closeAllConnections();
