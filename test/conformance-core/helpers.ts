@@ -43,6 +43,8 @@ export interface StubFaults {
   stallBody?: boolean;
   /** Closes the connection without answering. */
   reset?: boolean;
+  /** The schema description at {base}/schema lists an extra field on user (breaks BEARER-SCHEMA-1). */
+  schemaExtraField?: boolean;
   /** Answers GET /get-session after this many milliseconds. */
   delayMs?: number;
 }
@@ -130,6 +132,9 @@ export async function startStub(faults: StubFaults = {}): Promise<Stub> {
         }
         const answer = () => json(res, 200, session ? { session, user: users.get(session.userId) } : null);
         return faults.delayMs ? void setTimeout(answer, faults.delayMs) : answer();
+      }
+      if (req.method === 'GET' && path === '/api/auth/schema') {
+        return json(res, 200, { tables: { user: { fields: ['id', 'email', ...(faults.schemaExtraField ? ['bearerToken'] : [])] }, session: { fields: ['token', 'id'] } } });
       }
       if (req.method === 'GET' && path === '/api/auth/list-sessions') {
         if (!session) return json(res, 401, { message: 'Unauthorized', code: 'UNAUTHORIZED' });

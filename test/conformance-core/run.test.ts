@@ -5,7 +5,8 @@ import * as assert from 'uvu/assert';
 import { TargetUnreachableError } from '../../conformance/errors.js';
 import { runTarget } from '../../conformance/run.js';
 import type { ScenarioResult } from '../../conformance/result.js';
-import { closedPort, scenariosFrom, startStub, type StubFaults } from './helpers.js';
+import { join } from 'node:path';
+import { closedPort, scenariosFrom, startStub, writeFixtures, type StubFaults } from './helpers.js';
 
 const PRECEDENCE = `
 format: "1.0"
@@ -131,6 +132,86 @@ test('captures flow into later steps and derived values go out on the wire', asy
     // what the server received is what the exchange records
     const received = stub.requests[2]!.rawHeaders;
     assert.equal(received.slice(received.indexOf('authorization'), received.indexOf('authorization') + 2), ['authorization', tampered]);
+  } finally {
+    await stub.close();
+  }
+});
+
+test('wire and schema checks: sign, verifies and schema_is_core against a core schema file', async () => {
+  const yaml = `
+format: "1.0"
+scenarios:
+  - id: wire.sign-and-verify
+    title: A token signed by the runner authenticates, and issued tokens verify
+    requirements: [BEARER-WIRE-2]
+    needs: { secret: true }
+    actors: [alice]
+    steps:
+      - name: the issued token verifies
+        requirements: [BEARER-WIRE-1]
+        request: { method: GET, path: /get-session, bearer: "\${alice.signed}" }
+        expect: { status: 200, session_of: alice, verifies: ["\${alice.signed}"] }
+      - name: the runner's own signature is accepted
+        request: { method: GET, path: /get-session, bearer: "\${alice.token | sign}" }
+        expect: { status: 200, session_of: alice }
+  - id: schema.core
+    title: The schema description lists the core schema
+    requirements: [BEARER-SCHEMA-1]
+    needs: { schema_url: true }
+    steps:
+      - name: read the schema description
+        request: { method: GET, url: "\${target.schema_url}" }
+        expect: { status: 200, schema_is_core: true }
+`;
+  const dir = writeFixtures({ 'core.json': JSON.stringify({ tables: { user: { fields: ['id', 'email'] }, session: { fields: ['id', 'token'] } } }) });
+  const coreSchemaFile = join(dir, 'core.json');
+  for (const extra of [false, true]) {
+    const stub = await startStub({ schemaExtraField: extra });
+    try {
+      const results = await runTarget(stub.target({ schemaUrl: `${stub.url}/schema` }), await scenariosFrom(yaml), { coreSchemaFile });
+      assert.is(results[0]!.status, 'pass', JSON.stringify(results[0]!.failure));
+      assert.equal(results[0]!.passed, ['BEARER-WIRE-2', 'BEARER-WIRE-1']);
+      if (!extra) assert.is(results[1]!.status, 'pass', JSON.stringify(results[1]!.failure));
+      else {
+        assert.is(results[1]!.status, 'fail');
+        assert.is(results[1]!.failure!.check, 'schema_is_core');
+        assert.is(results[1]!.failure!.message, "the schema differs from the core schema: it adds field 'user.bearerToken'");
+      }
+    } finally {
+      await stub.close();
+    }
+  }
+  // The wrong secret makes the issued token fail verification, attributed to WIRE-1.
+  const stub = await startStub();
+  try {
+    const [r] = await runTarget(stub.target({ secret: 'not-the-secret' }), await scenariosFrom(yaml), { coreSchemaFile });
+    assert.is(r!.status, 'fail');
+    assert.is(r!.failure!.check, 'verifies');
+    assert.equal(r!.failure!.requirements, ['BEARER-WIRE-1']);
+  } finally {
+    await stub.close();
+  }
+});
+
+test('an unreadable core schema makes schema_is_core an error, not a failure', async () => {
+  const yaml = `
+format: "1.0"
+scenarios:
+  - id: schema.core
+    title: The schema description lists the core schema
+    requirements: [BEARER-SCHEMA-1]
+    needs: { schema_url: true }
+    steps:
+      - name: read the schema description
+        request: { method: GET, url: "\${target.schema_url}" }
+        expect: { schema_is_core: true }
+`;
+  const stub = await startStub();
+  try {
+    const [r] = await runTarget(stub.target({ schemaUrl: `${stub.url}/schema` }), await scenariosFrom(yaml), { coreSchemaFile: '/nonexistent/core.json' });
+    assert.is(r!.status, 'error');
+    assert.is(r!.failure!.check, 'internal');
+    assert.match(r!.reason!, /cannot read the core schema \/nonexistent\/core\.json/);
   } finally {
     await stub.close();
   }
