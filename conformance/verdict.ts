@@ -93,32 +93,43 @@ export function buildMatrix(requirements: Requirement[], targetNames: string[], 
 }
 
 function judgeCell(id: string, results: ScenarioResult[]): Cell {
-  const cell: Cell = { verdict: 'skip', scenarios: { pass: [], fail: [], skip: [], inconclusive: [] }, reasons: [] };
+  const scenarios: Cell['scenarios'] = { pass: [], fail: [], skip: [], inconclusive: [] };
+  // Reason text -> the scenarios it applies to, per outcome; only the deciding outcome's are kept.
+  const why = { fail: new Map<string, string[]>(), skip: new Map<string, string[]>(), inconclusive: new Map<string, string[]>() };
+  const note = (kind: keyof typeof why, text: string, scenario: string) => {
+    scenarios[kind].push(scenario);
+    why[kind].set(text, [...(why[kind].get(text) ?? []), scenario]);
+  };
   for (const r of results) {
-    if (r.status === 'fail' && r.failure?.requirements.includes(id)) {
-      cell.scenarios.fail.push(r.id);
-      addReason(cell, `${r.id}: ${r.failure.message}`);
-    } else if (r.passed.includes(id)) {
-      cell.scenarios.pass.push(r.id);
-    } else if (!r.requirements.includes(id)) {
-      continue;
-    } else if (r.status === 'skip') {
-      cell.scenarios.skip.push(r.id);
-      addReason(cell, r.reason ?? 'skipped');
-    } else if (r.status === 'error') {
-      cell.scenarios.inconclusive.push(r.id);
-      addReason(cell, `${r.id} could not run: ${r.reason ?? 'error'}`);
-    } else if (r.status === 'fail') {
+    if (r.status === 'fail' && r.failure?.requirements.includes(id)) note('fail', r.failure.message, r.id);
+    else if (r.passed.includes(id)) scenarios.pass.push(r.id);
+    else if (!r.requirements.includes(id)) continue;
+    else if (r.status === 'skip') note('skip', r.reason ?? 'skipped', r.id);
+    else if (r.status === 'error') note('inconclusive', `could not run: ${r.reason ?? 'error'}`, r.id);
+    else if (r.status === 'fail') {
       // The scenario cites this requirement but stopped on another one before judging it.
-      cell.scenarios.inconclusive.push(r.id);
-      addReason(cell, `${r.id} stopped on ${r.failure?.requirements.join(', ') ?? 'an earlier step'} before judging it`);
+      note('inconclusive', `stopped on ${r.failure?.requirements.join(', ') ?? 'an earlier step'} before judging it`, r.id);
     }
   }
-  const s = cell.scenarios;
-  cell.verdict = s.fail.length ? 'fail' : s.pass.length ? 'pass' : s.inconclusive.length ? 'inconclusive' : 'skip';
-  if (cell.verdict === 'skip' && cell.reasons.length === 0) cell.reasons.push('no scenario in this run checks it');
-  if (cell.verdict === 'pass') cell.reasons = [];
-  return cell;
+  const verdict: RequirementVerdict = scenarios.fail.length
+    ? 'fail'
+    : scenarios.pass.length
+      ? 'pass'
+      : scenarios.inconclusive.length
+        ? 'inconclusive'
+        : 'skip';
+  const reasons = verdict === 'pass' ? [] : [...why[verdict].entries()].map(([text, ids]) => `${text} (${listIds(ids)})`);
+  if (verdict === 'skip' && reasons.length === 0) reasons.push('no scenario in this run checks it');
+  return { verdict, scenarios, reasons };
+}
+
+const IDS_SHOWN = 3;
+
+/** A short list for a sentence: the first few ids, then how many more (the full list is in `scenarios`). */
+function listIds(ids: string[]): string {
+  const unique = [...new Set(ids)];
+  const shown = unique.slice(0, IDS_SHOWN).join(', ');
+  return unique.length > IDS_SHOWN ? `${shown} and ${unique.length - IDS_SHOWN} more` : shown;
 }
 
 function addReason(cell: Cell, reason: string): void {

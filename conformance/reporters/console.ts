@@ -8,6 +8,7 @@ import type { Reporter, ReporterContext } from './reporter.js';
 
 const MAX_FAILURES_SHOWN = 3;
 const MAX_VALUE_CHARS = 240;
+const MAX_IDS_LISTED = 8;
 
 export function consoleReporter(context: ReporterContext): Reporter {
   return {
@@ -76,7 +77,8 @@ function label(row: MatrixRow, warning: boolean, paint: Paint): string {
 }
 
 function scenarioCount(row: MatrixRow): string {
-  const n = row.scenarios.pass.length;
+  // Ids of a row across several targets read "target/id"; count each scenario once.
+  const n = new Set(row.scenarios.pass.map((id) => id.slice(id.indexOf('/') + 1))).size;
   return row.verdict === 'pass' ? `  (${n} scenario${n === 1 ? '' : 's'})` : '';
 }
 
@@ -84,10 +86,16 @@ function details(row: MatrixRow, report: Report, paint: Paint): string[] {
   const pad = ' '.repeat(16);
   if (row.verdict !== 'fail') return row.verdict === 'pass' ? [] : row.reasons.slice(0, MAX_FAILURES_SHOWN).map((r) => `${pad}${paint(2, r)}`);
   const failures = report.results.filter((r) => r.failure?.requirements.includes(row.id));
-  const lines = failures.slice(0, MAX_FAILURES_SHOWN).flatMap((r) => failureLines(r, report.targets.length > 1, pad));
-  if (failures.length > MAX_FAILURES_SHOWN) {
-    const rest = failures.slice(MAX_FAILURES_SHOWN).map((r) => r.id);
-    lines.push(`${pad}and ${rest.length} more failing scenario${rest.length === 1 ? '' : 's'}: ${[...new Set(rest)].join(', ')}`);
+  // Show different checks first: three copies of one failure teach less than three kinds.
+  const seen = new Set<string>();
+  const distinct = failures.filter((r) => (seen.has(r.failure!.check) ? false : (seen.add(r.failure!.check), true)));
+  const shown = [...distinct, ...failures.filter((r) => !distinct.includes(r))].slice(0, MAX_FAILURES_SHOWN);
+  const lines = shown.flatMap((r) => failureLines(r, report.targets.length > 1, pad));
+  const rest = [...new Set(failures.filter((r) => !shown.includes(r)).map((r) => r.id))];
+  if (rest.length) {
+    const listed = rest.slice(0, MAX_IDS_LISTED).join(', ');
+    const more = rest.length > MAX_IDS_LISTED ? ` and ${rest.length - MAX_IDS_LISTED} more (see the JSON report)` : '';
+    lines.push(`${pad}${rest.length} more failing scenario${rest.length === 1 ? '' : 's'}: ${listed}${more}`);
   }
   return lines;
 }
