@@ -28,9 +28,11 @@ export function renderConsole(report: Report, color = false): string {
   for (const t of report.targets) out.push(`Target ${t.name}: ${t.url} (${targetTraits(t)})`);
   out.push('');
 
+  // Requirements no scenario of this run cites (a --scenarios subset) are listed once, at the end.
+  const unchecked = (row: MatrixRow) => Object.values(row.scenarios).every((ids) => ids.length === 0);
   const titles = new Map(report.sections.map((s) => [s.id, s.title]));
   const bySection = new Map<string, MatrixRow[]>();
-  for (const row of report.requirements) bySection.set(row.section, [...(bySection.get(row.section) ?? []), row]);
+  for (const row of report.requirements.filter((r) => !unchecked(r))) bySection.set(row.section, [...(bySection.get(row.section) ?? []), row]);
 
   const idWidth = Math.max(0, ...report.requirements.map((r) => r.id.length));
   for (const [section, rows] of bySection) {
@@ -41,11 +43,13 @@ export function renderConsole(report: Report, color = false): string {
     }
     out.push('');
   }
+  const notRun = report.requirements.filter(unchecked).map((r) => r.id);
+  if (notRun.length) out.push(paint(2, `Not checked by this run (no scenario in it cites them): ${notRun.join(', ')}.`), '');
 
   const s = report.summary;
   out.push(
     `Scenarios: ${s.scenarios.total} on ${s.targets} target${s.targets === 1 ? '' : 's'}: ` +
-      `${s.scenarios.pass} passed, ${s.scenarios.fail} failed, ${s.scenarios.skip} skipped, ${s.scenarios.error} errors.`,
+      `${s.scenarios.pass} passed, ${s.scenarios.fail} failed, ${s.scenarios.skip} skipped, ${s.scenarios.error} error${s.scenarios.error === 1 ? '' : 's'}.`,
   );
   out.push(
     `Requirements: ${s.requirements.total}: ${s.requirements.pass} pass, ${s.requirements.fail} fail, ` +

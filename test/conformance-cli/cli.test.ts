@@ -78,6 +78,21 @@ test('exit 3: an invalid scenario file given with --scenarios, at file:line:col,
   assert.match(r.stderr, /1 problem in the scenario files; fix it and run again \(nothing was run\)/);
 });
 
+test('lint: the bundled scenarios pass; a suite that breaks the coverage rules exits 3 naming each problem', async () => {
+  const ok = await runCli(['lint']);
+  assert.is(ok.code, 0, ok.stderr);
+  assert.match(ok.stdout, /^\d+ scenarios are valid and cover every MUST and SHOULD requirement\.\n$/);
+  const bad = await runCli(['lint', '--scenarios', fixture('coverage-bad.yaml')]);
+  assert.is(bad.code, ExitCode.InvalidScenarios);
+  assert.match(bad.stderr, /BEARER-SURF-1 \(MUST: .*\) is cited by no scenario/);
+  assert.match(bad.stderr, /coverage-bad\.yaml:4: Scenario fx\.no-control expects a rejection/);
+  assert.match(bad.stderr, /No scenario needs require_signature: false/);
+  assert.match(bad.stderr, /Lint found \d+ problems in 3 scenarios\./);
+  const invalid = await runCli(['lint', '--scenarios', fixture('invalid-scenario.yaml')]);
+  assert.is(invalid.code, ExitCode.InvalidScenarios);
+  assert.match(invalid.stderr, /invalid-scenario\.yaml:10:\d+: /);
+});
+
 test('exit 4: --url to a closed 127.0.0.1 port', async () => {
   const port = await closedPort();
   const r = await runCli(['--url', `http://127.0.0.1:${port}/api/auth`, '--secret', SECRET, '--scenarios', fixture('one-scenario.yaml')]);
