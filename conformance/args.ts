@@ -82,8 +82,9 @@ Commands:
   -h, --help                 Show this help.
   --version                  Show the suite, spec and report format versions.
 
-Exit codes: 0 conforming, 1 non-conforming, 2 bad usage or configuration,
-3 invalid scenario files, 4 target unreachable.
+Exit codes: 0 conforming, 1 non-conforming (or inconclusive: scenarios errored),
+2 bad usage or configuration, 3 invalid scenario files, 4 target unreachable,
+5 internal error of the suite itself.
 `;
 
 /** Parses argv (without node and the script); throws UsageError with a sentence saying what to do. */

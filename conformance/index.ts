@@ -61,6 +61,7 @@ export async function run(options: RunOptions = {}): Promise<Report> {
   // Configuration first (exit 2), then the scenario files (exit 3), and only then any network.
   const target = embedded ? undefined : await resolveTarget(flags, options.target);
   const reporters = makeReporters(options);
+  for (const reporter of reporters) await reporter.start?.();
   const [suite, registry, scenarios] = await Promise.all([loadSuiteInfo(), loadRegistry(), loadSuite(options.scenarios)]);
 
   const onResult = (r: ScenarioResult) => {

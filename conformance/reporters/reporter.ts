@@ -13,6 +13,8 @@ export interface ReporterContext {
 }
 
 export interface Reporter {
+  /** Before any request: check what can be checked early (say, that the output file is writable); throw to stop the run. */
+  start?(): Promise<void>;
   /** A scenario finished on some target (results of several targets may interleave). */
   onResult?(result: ScenarioResult): void;
   /** The run is over; render the report. Resolves once everything is written. */

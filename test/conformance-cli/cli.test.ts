@@ -41,7 +41,7 @@ test('--help and --version exit 0 and say what the tool is', async () => {
   assert.is(help.code, ExitCode.Conforming);
   assert.match(help.stdout, /Usage: bearer-conformance/);
   assert.match(help.stdout, /--url <base URL>/);
-  assert.match(help.stdout, /Exit codes: 0 conforming, 1 non-conforming, 2 bad usage or configuration,\s+3 invalid scenario files, 4 target unreachable/);
+  assert.match(help.stdout, /Exit codes: 0 conforming, 1 non-conforming .*\s+2 bad usage or configuration, 3 invalid scenario files, 4 target unreachable/);
   const version = await runCli(['--version']);
   assert.is(version.code, 0);
   assert.match(version.stdout, /^bearer-conformance \d+\.\d+\.\d+ \(spec \d+\.\d+\.\d+, report format 1\.\d+\)\n$/);
@@ -62,6 +62,12 @@ test('exit 2: an unknown flag, a bad URL, and a missing value, each with a next 
   const scenarios = await runCli(['--scenarios', join(dir.path, 'nowhere')]);
   assert.is(scenarios.code, ExitCode.Usage);
   assert.match(scenarios.stderr, /There is no scenario file or directory at .*nowhere; check the path given to --scenarios\./);
+});
+
+test('exit 2: an --output in a place that cannot be written, before any request', async () => {
+  const r = await runCli(['--url', 'http://127.0.0.1:9/api/auth', '--reporter', 'json', '--output', join(fixture('one-scenario.yaml'), 'report.json')]);
+  assert.is(r.code, ExitCode.Usage);
+  assert.match(r.stderr, /Cannot write the JSON report to .*report\.json \(.*\); give --output a path in a writable directory\./);
 });
 
 test('exit 2: a bad target file is reported at file:line:col', async () => {
