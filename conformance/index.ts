@@ -104,11 +104,11 @@ function checkNumber(name: string, value: number | undefined): void {
 
 function makeReporters(options: RunOptions): Reporter[] {
   const stdout = options.stdout ?? process.stdout;
-  return (options.reporters ?? []).map((r) =>
-    typeof r === 'string'
-      ? REPORTERS[r]({ stdout, color: options.color ?? false, ...(r === 'json' && options.output !== undefined ? { output: options.output } : {}) })
-      : r,
-  );
+  return (options.reporters ?? []).map((r) => {
+    if (typeof r !== 'string') return r;
+    if (!Object.hasOwn(REPORTERS, r)) throw new UsageError(`There is no reporter named "${String(r)}"; the reporters are ${Object.keys(REPORTERS).join(' and ')}.`);
+    return REPORTERS[r]({ stdout, color: options.color ?? false, ...(r === 'json' && options.output !== undefined ? { output: options.output } : {}) });
+  });
 }
 
 /** Loads the scenario files; any invalid file stops the run before it starts (ScenarioFilesError). */

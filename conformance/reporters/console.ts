@@ -47,8 +47,10 @@ export function renderConsole(report: Report, color = false): string {
   if (notRun.length) out.push(paint(2, `Not checked by this run (no scenario in it cites them): ${notRun.join(', ')}.`), '');
 
   const s = report.summary;
+  const distinct = new Set(report.results.map((r) => r.id)).size;
+  const runs = distinct === s.scenarios.total ? '' : `, run ${s.scenarios.total} times`;
   out.push(
-    `Scenarios: ${s.scenarios.total} on ${s.targets} target${s.targets === 1 ? '' : 's'}: ` +
+    `Scenarios: ${distinct}${runs} on ${s.targets} target${s.targets === 1 ? '' : 's'}: ` +
       `${s.scenarios.pass} passed, ${s.scenarios.fail} failed, ${s.scenarios.skip} skipped, ${s.scenarios.error} error${s.scenarios.error === 1 ? '' : 's'}.`,
   );
   out.push(

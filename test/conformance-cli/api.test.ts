@@ -53,6 +53,9 @@ test('run() rejects with typed errors that carry the CLI exit codes', async () =
   assert.is((scenarios as ScenarioFilesError).problems[0]!.line, 10);
   const badNumber = await run({ concurrency: 0 }).catch((e: unknown) => e);
   assert.instance(badNumber, UsageError);
+  const badReporter = await run({ url: 'http://127.0.0.1:9/api/auth', reporters: ['xml' as 'json'] }).catch((e: unknown) => e);
+  assert.instance(badReporter, UsageError);
+  assert.match((badReporter as Error).message, /no reporter named "xml"; the reporters are console and json/);
   const ref = await createReferenceServer({ port: 0, host: '127.0.0.1' });
   const url = ref.url;
   await ref.close();

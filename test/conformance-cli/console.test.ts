@@ -53,7 +53,7 @@ test('a failure shows scenario, target, step, file:line, expected, actual and th
 
 test('the summary counts scenarios and requirements and states the verdict; the secret never appears', () => {
   const text = renderConsole(report(results));
-  assert.match(text, /Scenarios: 4 on 2 targets: 2 passed, 2 failed, 0 skipped, 0 errors\./);
+  assert.match(text, /Scenarios: 3, run 4 times on 2 targets: 2 passed, 2 failed, 0 skipped, 0 errors\./);
   assert.match(text, /Requirements: 4: 1 pass, 2 fail, 1 skipped, 0 inconclusive\./);
   assert.match(text, /Verdict: NON-CONFORMING\. 1 requirement fails: BEARER-SIG-3\./);
   assert.match(text, /Target permissive: .*secret given/);
