@@ -1,0 +1,127 @@
+// Judging a mutants run: killed, survived and broken mutants; the reference held to passing
+// everything; scenarios that kill nothing accepted only as documented controls.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { ScenarioResult } from '../../conformance/result.js';
+import { ControlsFileError, loadControls } from '../../fixtures/mutants/controls.js';
+import { buildMatrix, judgeMutant, judgeReference } from '../../fixtures/mutants/matrix.js';
+import { matrixText } from '../../fixtures/mutants/matrix-text.js';
+import type { Mutant } from '../../fixtures/mutants/mutant.js';
+import type { SubjectOutcome } from '../../fixtures/mutants/suite.js';
+
+const mutant: Mutant = { id: 'area.fault', breaks: 'BEARER-PARSE-1', description: 'A fault for the test.', build: () => ({}) };
+
+function result(id: string, target: string, status: ScenarioResult['status'], requirements: string[] = [], check = 'status'): ScenarioResult {
+  return {
+    id,
+    title: id,
+    file: 'x.yaml',
+    line: 1,
+    target,
+    status,
+    requirements,
+    passed: [],
+    durationMs: 1,
+    exchanges: [],
+    ...(status === 'fail' ? { failure: { step: 0, stepName: 's', requirements, check, message: 'm', file: 'x.yaml', line: 2 } } : {}),
+    ...(status === 'error' ? { reason: 'connection reset' } : {}),
+  };
+}
+
+const outcome = (subject: string, results: ScenarioResult[], extra: Partial<SubjectOutcome> = {}): SubjectOutcome => ({
+  subject,
+  results,
+  serverErrors: [],
+  durationMs: 5,
+  ...extra,
+});
+
+test('a mutant is killed by the scenarios that fail, merged over profiles', () => {
+  const v = judgeMutant(mutant, outcome('area.fault', [
+    result('a', 'permissive', 'fail', ['BEARER-PARSE-1']),
+    result('a', 'signed-only', 'fail', ['BEARER-SIG-1'], 'session_of'),
+    result('b', 'permissive', 'pass'),
+  ]));
+  assert.is(v.status, 'killed');
+  assert.equal(v.kills, [{ scenario: 'a', profiles: ['permissive', 'signed-only'], requirements: ['BEARER-PARSE-1', 'BEARER-SIG-1'], checks: ['status', 'session_of'] }]);
+  assert.ok(v.killedOnItsRequirement);
+});
+
+test('a mutant no scenario fails survives; one whose run errs breaks the run', () => {
+  assert.is(judgeMutant(mutant, outcome('area.fault', [result('a', 'permissive', 'pass')])).status, 'survived');
+  const errored = judgeMutant(mutant, outcome('area.fault', [result('a', 'permissive', 'fail', ['X']), result('b', 'permissive', 'error')]));
+  assert.is(errored.status, 'error');
+  assert.match(errored.errors[0]!, /b \[permissive\]: connection reset/);
+  assert.not.ok(errored.killedOnItsRequirement);
+  assert.is(judgeMutant(mutant, outcome('area.fault', [], { error: 'OptionsError: bad' })).status, 'error');
+});
+
+test('the reference passes only when every scenario passed in some profile, with no error logged', () => {
+  assert.ok(judgeReference(outcome('reference', [result('a', 'permissive', 'pass'), result('b', 'signed-only', 'pass')]), ['a', 'b']).ok);
+  const failing = judgeReference(outcome('reference', [result('a', 'permissive', 'fail', ['BEARER-SIG-1'])]), ['a', 'b']);
+  assert.not.ok(failing.ok);
+  assert.match(failing.problems.join('\n'), /a \[permissive\] ended fail/);
+  assert.match(failing.problems.join('\n'), /ran in no profile: b/);
+  assert.not.ok(judgeReference(outcome('reference', [result('a', 'permissive', 'pass')], { serverErrors: ['boom'] }), ['a']).ok);
+});
+
+test('scenarios that kill nothing must be documented controls, and controls must name real scenarios', () => {
+  const reference = judgeReference(outcome('reference', [result('a', 'permissive', 'pass'), result('b', 'permissive', 'pass')]), ['a', 'b']);
+  const killedByA = judgeMutant(mutant, outcome('area.fault', [result('a', 'permissive', 'fail', ['BEARER-PARSE-1'])]));
+  const input = { reference, mutants: [killedByA], scenarioIds: ['a', 'b'], complete: true };
+
+  const unjustified = buildMatrix({ ...input, controls: new Map() });
+  assert.equal(unjustified.unkilling, [{ scenario: 'b', justification: undefined }]);
+  assert.not.ok(unjustified.ok);
+  assert.match(matrixText(unjustified, { wallTimeMs: 1000, jobs: 1 }), /UNJUSTIFIED b/);
+
+  const justified = buildMatrix({ ...input, controls: new Map([['b', 'a positive control of BEARER-SIG-1']]) });
+  assert.ok(justified.ok);
+
+  const unknown = buildMatrix({ ...input, controls: new Map([['b', 'reason'], ['gone', 'reason']]) });
+  assert.equal(unknown.unknownControls, ['gone']);
+  assert.not.ok(unknown.ok);
+
+  const partial = buildMatrix({ ...input, controls: new Map(), complete: false });
+  assert.equal(partial.unkilling, []);
+  assert.ok(partial.ok, 'a run of some mutants only does not judge unkilling scenarios');
+});
+
+test('a surviving mutant or a failing reference fails the matrix, and the text says so', () => {
+  const reference = judgeReference(outcome('reference', [result('a', 'permissive', 'pass')]), ['a']);
+  const survivor = judgeMutant(mutant, outcome('area.fault', [result('a', 'permissive', 'pass')]));
+  const m = buildMatrix({ reference, mutants: [survivor], scenarioIds: ['a'], controls: new Map([['a', 'documented']]), complete: true });
+  assert.not.ok(m.ok);
+  const text = matrixText(m, { wallTimeMs: 1500, jobs: 2 });
+  assert.match(text, /SURVIVED area\.fault/);
+  assert.match(text, /1 survived/);
+  assert.match(text, /Wall time 1\.5 s with 2 jobs\. FAILED/);
+
+  const badRef = judgeReference(outcome('reference', [result('a', 'permissive', 'fail', ['X'])]), ['a']);
+  const killer = judgeMutant(mutant, outcome('area.fault', [result('a', 'permissive', 'fail', ['X'])]));
+  assert.not.ok(buildMatrix({ reference: badRef, mutants: [killer], scenarioIds: ['a'], controls: new Map(), complete: true }).ok);
+});
+
+test('controls.yaml problems are reported with file:line:col', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'controls-'));
+  try {
+    const file = join(dir, 'controls.yaml');
+    await writeFile(file, 'controls:\n  parse.trailing.tab: kept because node strips trailing whitespace\n');
+    assert.equal([...(await loadControls(file))], [['parse.trailing.tab', 'kept because node strips trailing whitespace']]);
+    await writeFile(file, 'controls:\n  parse.trailing.tab: ""\n');
+    try {
+      await loadControls(file);
+      assert.unreachable('an empty reason is refused');
+    } catch (error) {
+      assert.instance(error, ControlsFileError);
+      assert.match((error as Error).message, `${file}:2:3:`);
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test.run();
