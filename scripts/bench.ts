@@ -15,6 +15,8 @@ const USAGE = `Usage: npm run bench -- [options]   (or node dist/scripts/bench.j
   --warmup <s>         seconds of warm-up load per server (default 3)
   --connections <n>    autocannon connections (default 10)
   --suite-runs <n>     repetitions of each suite measurement (default 3)
+  --candidate <cli.js> another build of bearer-reference's cli.js (say, a patched copy outside the
+                       repository) measured in the same rounds, to price a proposed change; repeatable
 `;
 
 function parse() {
@@ -26,6 +28,7 @@ function parse() {
       warmup: { type: 'string', default: '3' },
       connections: { type: 'string', default: '10' },
       'suite-runs': { type: 'string', default: '3' },
+      candidate: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -52,6 +55,7 @@ function parse() {
     warmup: whole('warmup', values.warmup),
     connections: whole('connections', values.connections),
     suiteRuns: whole('suite-runs', values['suite-runs']),
+    candidates: values.candidate ?? [],
   };
 }
 
@@ -60,7 +64,7 @@ const fixed = (n: number, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits)
 const pad = (s: string, n: number) => s.padEnd(n);
 
 function printThroughput(r: ThroughputResult, o: ReturnType<typeof parse>): void {
-  const command = `npm run bench -- --only throughput --rounds ${o.rounds} --duration ${o.duration} --warmup ${o.warmup} --connections ${o.connections}`;
+  const command = `npm run bench -- --only throughput --rounds ${o.rounds} --duration ${o.duration} --warmup ${o.warmup} --connections ${o.connections}${o.candidates.map((c) => ` --candidate ${c}`).join('')}`;
   console.log(`\nThroughput: GET /get-session with Authorization: Bearer <set-auth-token>, 127.0.0.1, one server process each`);
   console.log(`command: ${command}`);
   console.log(`(autocannon in this process, ${o.connections} connections, ${o.duration} s x ${o.rounds} interleaved rounds after ${o.warmup} s warm-up; medians over rounds [min..max])\n`);
@@ -77,19 +81,27 @@ function printThroughput(r: ThroughputResult, o: ReturnType<typeof parse>): void
     );
     const p = t.problems;
     if (p.errors + p.timeouts + p.non2xx + p.mismatches > 0) {
-      console.log(`  ! ${t.name}: ${p.errors} errors, ${p.timeouts} timeouts, ${p.non2xx} non-2xx, ${p.mismatches} bodies not the expected user`);
+      console.log(`  ! ${t.name}: ${p.errors} errors, ${p.timeouts} timeouts, ${p.non2xx} non-2xx, ${p.mismatches} answers not the expected user's body (identity check)`);
     }
   }
   const ratio = (name: string, values: number[], target: string, ok: (v: number) => boolean) => {
     const m = median(values);
     const s = spread(values);
-    console.log(`${pad(name, 44)}${fixed(m)}  [${fixed(s.min)}..${fixed(s.max)}]  target ${target}: ${ok(m) ? 'met' : 'MISSED'}`);
+    console.log(`${pad(name, 46)}${fixed(m)}  [${fixed(s.min)}..${fixed(s.max)}]  target ${target}: ${ok(m) ? 'met' : 'MISSED'}`);
   };
   console.log('');
   ratio('reference / bare, req/s', r.refOverBare, '>= 0.7', (v) => v >= 0.7);
   ratio('reference / better-auth, req/s', r.refOverBetterAuth, '>= 10', (v) => v >= 10);
   ratio('reference / bare, req per server CPU-s', r.refOverBareCpu, '>= 0.7', (v) => v >= 0.7);
   ratio('reference / better-auth, req per server CPU-s', r.refOverBetterAuthCpu, '>= 10', (v) => v >= 10);
+  for (const c of r.candidates) {
+    console.log(`${c.name}: ${c.path}`);
+    ratio(`${c.name} / bare, req/s`, c.overBare, '>= 0.7', (v) => v >= 0.7);
+    ratio(`${c.name} / bare, req per server CPU-s`, c.overBareCpu, '>= 0.7', (v) => v >= 0.7);
+    const m = median(c.overReferenceCpu);
+    console.log(`${pad(`${c.name} / reference, req per server CPU-s`, 46)}${fixed(m)}  (above 1: it needs less CPU per request)`);
+  }
+  console.log('\nreq/s is capped by the load generator sharing the machine; req per server CPU-s is each server\'s own cost.');
 }
 
 function printSuite(r: SuiteResult, o: ReturnType<typeof parse>): void {
