@@ -15,7 +15,9 @@ import type { SubjectOutcome } from '../../fixtures/mutants/suite.js';
 const mutant: Mutant = { id: 'area.fault', breaks: 'BEARER-PARSE-1', description: 'A fault for the test.', build: () => ({}) };
 
 function result(id: string, target: string, status: ScenarioResult['status'], requirements: string[] = [], check = 'status'): ScenarioResult {
+  const failure = { step: 0, stepName: 's', requirements, check, message: 'm', file: 'x.yaml', line: 2 };
   return {
+    failures: status === 'fail' ? [failure] : [],
     id,
     title: id,
     file: 'x.yaml',
@@ -26,9 +28,9 @@ function result(id: string, target: string, status: ScenarioResult['status'], re
     passed: [],
     durationMs: 1,
     exchanges: [],
-    ...(status === 'fail' ? { failure: { step: 0, stepName: 's', requirements, check, message: 'm', file: 'x.yaml', line: 2 } } : {}),
+    ...(status === 'fail' ? { failure } : {}),
     ...(status === 'error' ? { reason: 'connection reset' } : {}),
-  };
+  } as ScenarioResult;
 }
 
 const outcome = (subject: string, results: ScenarioResult[], extra: Partial<SubjectOutcome> = {}): SubjectOutcome => ({
@@ -48,6 +50,14 @@ test('a mutant is killed by the scenarios that fail, merged over profiles', () =
   assert.is(v.status, 'killed');
   assert.equal(v.kills, [{ scenario: 'a', profiles: ['permissive', 'signed-only'], requirements: ['BEARER-PARSE-1', 'BEARER-SIG-1'], checks: ['status', 'session_of'] }]);
   assert.ok(v.killedOnItsRequirement);
+});
+
+test('every failure of a killing scenario counts: an invariant and the stopping check', () => {
+  const r = result('a', 'permissive', 'fail', ['BEARER-IGN-1'], 'body_null');
+  const invariant = { ...r.failure!, requirements: ['BEARER-SURF-7'], check: 'invariant:status-below-500' };
+  const v = judgeMutant(mutant, outcome('area.fault', [{ ...r, failures: [invariant, r.failure!], failure: invariant }]));
+  assert.equal(v.kills[0]!.requirements, ['BEARER-SURF-7', 'BEARER-IGN-1']);
+  assert.equal(v.kills[0]!.checks, ['invariant:status-below-500', 'body_null']);
 });
 
 test('a mutant no scenario fails survives; one whose run errs breaks the run', () => {
