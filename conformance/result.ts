@@ -58,11 +58,29 @@ export interface ScenarioResult {
   requirements: string[];
   /** Requirements this run credits as checked and kept. */
   passed: string[];
-  /** Set on fail; on error too when the error happened at a known step. */
+  /**
+   * Every failure, in the order they happened: invariant failures (recorded without stopping the
+   * scenario, once per step and check) and at most one stopping failure (a sign-up rule, status,
+   * capture or expectation), which is last. Empty unless status is 'fail'.
+   */
+  failures: Failure[];
+  /** The first failure (failures[0]); on an 'error' without failures, the error record. Kept from format 1.0. */
   failure?: Failure;
-  /** Why the scenario was skipped or errored. */
+  /** What ended the scenario as an error (check 'transport', 'template' or 'internal'), at a known step. */
+  error?: Failure;
+  /** Why the scenario was skipped or errored, or (on fail) why it could not finish. */
   reason?: string;
   durationMs: number;
   /** Every exchange of this scenario, actor setup included, in order. */
   exchanges: Exchange[];
+  /**
+   * The session tokens and signed values this scenario handled, each with a label such as
+   * 'alice.token' or 'alice.signed', for --redact-tokens. Never written into reports.
+   */
+  tokens?: TokenLabel[];
+}
+
+export interface TokenLabel {
+  label: string;
+  value: string;
 }

@@ -10,6 +10,7 @@ import { createClient, TransportError, type HttpClient, type HttpRequest, type H
 import { invariantFailures } from './invariants.js';
 import type { LoadedScenario } from './load.js';
 import { planScenario } from './plan.js';
+import { labelTokens } from './redact.js';
 import { buildRequest } from './request.js';
 import type { Exchange, Failure, ScenarioResult, ScenarioStatus, Target } from './result.js';
 import { specFile } from './spec-files.js';
@@ -84,11 +85,11 @@ function lazyCoreTables(file: string): () => CoreTables {
   };
 }
 
-/** Ends a scenario early with its verdict. */
+/** Ends a scenario early: a failure that stops it, or an error (with its record when it happened at a known step). */
 class Stop {
   constructor(
     readonly status: Exclude<ScenarioStatus, 'pass' | 'skip'>,
-    readonly failure: Failure,
+    readonly failure: Failure | undefined,
     readonly reason?: string,
   ) {}
 }
@@ -99,15 +100,23 @@ export function requirementsOf(s: Pick<LoadedScenario, 'requirements' | 'steps'>
 }
 
 /**
- * What a scenario that stopped early still credits: the requirements of the steps that completed,
- * minus those of the failure, and nothing unless one of its positive controls (if it has any) completed.
+ * What a scenario credits: when every step completed, all its requirements; when it stopped early,
+ * the requirements of the steps that completed, and nothing unless one of its positive controls (if
+ * it has any) completed. Either way minus every requirement a failure names.
  */
-export function creditedOnStop(s: Pick<LoadedScenario, 'requirements' | 'steps'>, completed: number[], failed: string[]): string[] {
-  const hasControl = s.steps.some((st) => st.control);
-  if (hasControl && !completed.some((i) => s.steps[i]!.control)) return [];
-  const credited = completed.flatMap((i) => s.steps[i]!.requirements ?? s.requirements);
-  return [...new Set(credited)].filter((r) => !failed.includes(r));
+export function credited(s: Pick<LoadedScenario, 'requirements' | 'steps'>, completed: number[], failed: string[]): string[] {
+  let kept: string[];
+  if (completed.length === s.steps.length) kept = requirementsOf(s);
+  else {
+    const hasControl = s.steps.some((st) => st.control);
+    if (hasControl && !completed.some((i) => s.steps[i]!.control)) return [];
+    kept = [...new Set(completed.flatMap((i) => s.steps[i]!.requirements ?? s.requirements))];
+  }
+  return kept.filter((r) => !failed.includes(r));
 }
+
+/** The former name: what a scenario that stopped early still credits. */
+export const creditedOnStop = credited;
 
 async function runScenario(target: Target, s: LoadedScenario, state: RunState): Promise<ScenarioResult> {
   const started = performance.now();
@@ -120,8 +129,10 @@ async function runScenario(target: Target, s: LoadedScenario, state: RunState): 
     status: 'pass',
     requirements: requirementsOf(s),
     passed: [],
+    failures: [],
     durationMs: 0,
     exchanges: [],
+    tokens: [],
   };
   const finish = () => ({ ...result, durationMs: Math.round(performance.now() - started) });
 
@@ -149,6 +160,7 @@ async function runScenario(target: Target, s: LoadedScenario, state: RunState): 
     },
   };
   const completed: number[] = [];
+  let stopped: Stop | undefined;
 
   /** Where a failure happened, for the report: step index, name, requirements, line. */
   interface At {
@@ -189,10 +201,19 @@ async function runScenario(target: Target, s: LoadedScenario, state: RunState): 
     }
   };
 
-  /** Invariants first: a response that breaks one is judged by it, whatever the step expected. */
+  /**
+   * Invariants are recorded without stopping the scenario, so one broken rule (say, no set-auth-token
+   * at sign-up) does not hide the others. Each check is recorded once per step: actor setup counts as
+   * one step, so two sign-ups breaking the same rule give one failure.
+   */
+  const seen = new Set<string>();
   const judgeInvariants = (req: HttpRequest, res: HttpResponse, exchange: Exchange, at: At) => {
-    const [broken] = invariantFailures(req, res, { target, sessionCookieName: cookieName });
-    if (broken) throw new Stop('fail', failureAt(at, broken, exchange));
+    for (const broken of invariantFailures(req, res, { target, sessionCookieName: cookieName })) {
+      const key = `${at.step}\u0000${broken.check}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      result.failures.push(failureAt(at, broken, exchange));
+    }
   };
 
   /** Runs `fn`; a template that cannot be expanded makes the scenario an error, not a failure. */
@@ -247,19 +268,45 @@ async function runScenario(target: Target, s: LoadedScenario, state: RunState): 
       if (broken) throw new Stop('fail', failureAt(at, broken, exchange));
       completed.push(i);
     }
-    return { ...finish(), status: 'pass', passed: result.requirements };
   } catch (e) {
     if (!(e instanceof Stop)) {
-      return { ...finish(), status: 'error', reason: `internal error: ${(e as Error).stack ?? String(e)}` };
-    }
-    return {
-      ...finish(),
-      status: e.status,
-      failure: e.failure,
-      passed: creditedOnStop(s, completed, e.failure.requirements),
-      ...(e.reason ? { reason: e.reason } : {}),
-    };
+      stopped = new Stop('error', undefined, `internal error: ${(e as Error).stack ?? String(e)}`);
+    } else stopped = e;
   }
+  return verdictOf(s, finish(), completed, stopped, {
+    actors: [...actors.values()],
+    captures,
+  });
+}
+
+/**
+ * The scenario's verdict from what happened: 'fail' when anything failed (even if it then could not
+ * finish), 'error' when it could not finish and nothing failed before, 'pass' otherwise.
+ */
+function verdictOf(
+  s: LoadedScenario,
+  result: ScenarioResult,
+  completed: number[],
+  stopped: Stop | undefined,
+  known: { actors: Actor[]; captures: ReadonlyMap<string, string> },
+): ScenarioResult {
+  const failures = [...result.failures];
+  let error: Failure | undefined;
+  if (stopped?.status === 'fail' && stopped.failure) failures.push(stopped.failure);
+  if (stopped?.status === 'error') error = stopped.failure;
+  const failed = [...new Set(failures.flatMap((f) => f.requirements))];
+  const status: ScenarioStatus = failures.length ? 'fail' : stopped ? 'error' : 'pass';
+  const first = failures[0] ?? error;
+  return {
+    ...result,
+    status,
+    failures,
+    passed: credited(s, completed, failed),
+    ...(first ? { failure: first } : {}),
+    ...(error ? { error } : {}),
+    ...(stopped?.reason ? { reason: stopped.reason } : {}),
+    tokens: labelTokens({ actors: known.actors, captures: known.captures, exchanges: result.exchanges }),
+  };
 }
 
 function where(at: { step: number; stepName: string }): string {

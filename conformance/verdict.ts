@@ -101,14 +101,19 @@ function judgeCell(id: string, results: ScenarioResult[]): Cell {
     why[kind].set(text, [...(why[kind].get(text) ?? []), scenario]);
   };
   for (const r of results) {
-    if (r.status === 'fail' && r.failure?.requirements.includes(id)) note('fail', r.failure.message, r.id);
+    const hit = r.failures.find((f) => f.requirements.includes(id));
+    if (hit) note('fail', hit.message, r.id);
     else if (r.passed.includes(id)) scenarios.pass.push(r.id);
     else if (!r.requirements.includes(id)) continue;
     else if (r.status === 'skip') note('skip', r.reason ?? 'skipped', r.id);
     else if (r.status === 'error') note('inconclusive', `could not run: ${r.reason ?? 'error'}`, r.id);
-    else if (r.status === 'fail') {
-      // The scenario cites this requirement but stopped on another one before judging it.
-      note('inconclusive', `stopped on ${r.failure?.requirements.join(', ') ?? 'an earlier step'} before judging it`, r.id);
+    else if (r.status === 'fail' && r.reason !== undefined) {
+      // It failed on something else, then could not go on (a transport or template error).
+      note('inconclusive', `could not finish: ${r.reason}`, r.id);
+    } else if (r.status === 'fail') {
+      // The scenario cites this requirement but stopped on another one (its last failure) before judging it.
+      const stop = r.failures[r.failures.length - 1];
+      note('inconclusive', `stopped on ${stop?.requirements.join(', ') ?? 'an earlier step'} before judging it`, r.id);
     }
   }
   const verdict: RequirementVerdict = scenarios.fail.length

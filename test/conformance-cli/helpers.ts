@@ -34,6 +34,7 @@ export function result(
     status,
     requirements,
     passed: status === 'pass' ? requirements : [],
+    failures: [],
     durationMs: 1.4,
     exchanges: [],
   };
@@ -53,6 +54,7 @@ export function result(
       file: '/suite/s.yaml',
       line: 12,
     };
+    base.failures = [base.failure];
   }
   if (status === 'skip') base.reason = 'needs require_signature: true; the target has false';
   if (status === 'error') base.reason = 'request timed out after 10000 ms';

@@ -93,14 +93,30 @@ test('a stub where the bearer beats the cookie fails BEARER-PREC-1 with expected
   assert.equal(r!.passed, ['BEARER-SIG-1']);
 });
 
-test('a stub that never sends set-auth-token fails the EMIT-1 invariant at actor setup', async () => {
+test('a stub that never sends set-auth-token fails EMIT-1 once per step, and the scenario goes on to judge the rest', async () => {
   const [r] = await runAgainst({ noSetAuthToken: true }, PRECEDENCE);
   assert.is(r!.status, 'fail');
+  // Two sign-ups (one setup step) break the rule: recorded once. The steps answer get-session, which sets no cookie.
+  assert.is(r!.failures.length, 1);
+  assert.is(r!.failure, r!.failures[0]);
   assert.is(r!.failure!.step, -1);
   assert.is(r!.failure!.stepName, 'sign up alice');
   assert.is(r!.failure!.check, 'invariant:set-auth-token-with-live-cookie');
   assert.equal(r!.failure!.requirements, ['BEARER-EMIT-1']);
-  assert.equal(r!.passed, []);
+  // Both steps still ran and held: their requirements are credited, EMIT-1 is not.
+  assert.is(r!.exchanges.length, 4);
+  assert.equal(r!.passed, ['BEARER-PREC-1', 'BEARER-SIG-1']);
+});
+
+test('invariant failures and a stopping failure are all recorded, the stopping one last', async () => {
+  const [r] = await runAgainst({ noSetAuthToken: true, bearerWins: true }, PRECEDENCE);
+  assert.is(r!.status, 'fail');
+  assert.equal(r!.failures.map((f) => [f.step, f.check, f.requirements]), [
+    [-1, 'invariant:set-auth-token-with-live-cookie', ['BEARER-EMIT-1']],
+    [1, 'session_of', ['BEARER-PREC-1']],
+  ]);
+  assert.equal(r!.passed, ['BEARER-SIG-1']);
+  assert.is(r!.error, undefined);
 });
 
 test('a duplicate exposed name fails BEARER-CORS-3', async () => {
@@ -294,6 +310,16 @@ scenarios:
   assert.is(r!.status, 'error');
   assert.match(r!.reason!, /^step 1 \('anonymous'\): GET http:\/\/127\.0\.0\.1:\d+\/api\/auth\/get-session: no complete response within 300 ms$/);
   assert.is(r!.failure!.step, 0);
+});
+
+test('a failure followed by an error: the scenario fails, and the error says why it could not finish', async () => {
+  const [r] = await runAgainst({ noSetAuthToken: true, stallBody: true }, PRECEDENCE, { timeoutMs: 300 });
+  assert.is(r!.status, 'fail');
+  assert.equal(r!.failures.map((f) => f.requirements), [['BEARER-EMIT-1']]);
+  assert.is(r!.error!.check, 'transport');
+  assert.is(r!.error!.step, 0);
+  assert.match(r!.reason!, /^step 1 \('bob's bearer alone authenticates as bob'\): .*no complete response within 300 ms$/);
+  assert.equal(r!.passed, []);
 });
 
 test('a connection closed mid-request is an error naming the reset', async () => {
