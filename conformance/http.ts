@@ -109,14 +109,40 @@ export function listMembers(headers: [string, string][], name: string): string[]
     .filter((m) => m !== '');
 }
 
-/** A POSIX-shell curl command that sends the same request (for failure diagnostics). */
-export function toCurl(req: HttpRequest): string {
-  const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-  const parts = ['curl', '-sS', '-i', '--path-as-is'];
+/** The shell variable a curl command or rerun command uses where the target secret would go. */
+export const SECRET_VARIABLE = 'BEARER_CONFORMANCE_SECRET';
+
+/** Header names curl adds on its own, removed (`-H 'Name:'`) unless the request sends them itself. */
+const CURL_DEFAULTS = ['User-Agent', 'Accept'];
+
+/**
+ * A POSIX-shell curl command that sends the same request (for failure diagnostics): every argument
+ * single-quoted, no URL globbing, no path normalisation, none of curl's own headers. Each occurrence of
+ * a secret becomes "$BEARER_CONFORMANCE_SECRET", so the command never holds the secret itself.
+ */
+export function toCurl(req: HttpRequest, options: { secrets?: string[] } = {}): string {
+  const secrets = (options.secrets ?? []).filter((s) => s !== '');
+  const q = (s: string) => splitAll(s, secrets).map(quote).join(`"$${SECRET_VARIABLE}"`);
+  const parts = ['curl', '-sS', '-i', '-g', '--path-as-is'];
   if (req.method === 'HEAD') parts.push('--head');
-  else if (req.method !== 'GET' || req.body !== undefined) parts.push('-X', req.method);
+  else if (req.method !== 'GET' || req.body !== undefined) parts.push('-X', /^[A-Z]+$/.test(req.method) ? req.method : q(req.method));
+  const sent = new Set(req.headers.map(([n]) => n.toLowerCase()));
+  const removed = [...CURL_DEFAULTS, ...(req.body !== undefined ? ['Content-Type'] : [])].filter((n) => !sent.has(n.toLowerCase()));
+  for (const n of removed) parts.push('-H', quote(`${n}:`));
   for (const [n, v] of req.headers) parts.push('-H', q(v === '' ? `${n};` : `${n}: ${v}`));
   if (req.body !== undefined) parts.push('--data-raw', q(req.body));
   parts.push(q(req.url));
   return parts.join(' ');
+}
+
+/** A single-quoted shell word: nothing inside is interpreted; a quote is written '\''. */
+export function quote(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/** `s` split at every occurrence of any needle (longest first). */
+function splitAll(s: string, needles: string[]): string[] {
+  let pieces = [s];
+  for (const n of [...needles].sort((a, b) => b.length - a.length)) pieces = pieces.flatMap((p) => p.split(n));
+  return pieces;
 }

@@ -1,12 +1,19 @@
 // The report of a run: what every reporter renders and what run() returns. Its JSON form is
 // described by spec/report.schema.json; REPORT_FORMAT changes when that schema does
 // (minor: fields added; major: fields removed or changed).
+// 1.1: every failure of a result (`failures`), the error record, per-failure diff and curl, a rerun
+// command per failing result, requirement texts in the matrix, and whether tokens were redacted.
 import { readFile } from 'node:fs/promises';
-import type { Exchange, ScenarioResult, Target } from './result.js';
+import { failureDiagnostics, rerunCommand } from './diagnostics.js';
+import type { DiffEntry } from './diff.js';
+import { redact, redactTokens } from './redact.js';
+import { failuresOf, type Exchange, type Failure, type ScenarioResult, type Target } from './result.js';
 import { packageFile } from './spec-files.js';
 import { buildMatrix, judge, type MatrixRow, type OverallVerdict, type Registry } from './verdict.js';
 
-export const REPORT_FORMAT = '1.0';
+export { redact } from './redact.js';
+
+export const REPORT_FORMAT = '1.1';
 
 /** The target as the report shows it: everything but the secret, of which only its presence is told. */
 export interface TargetDescription {
@@ -34,6 +41,10 @@ export interface FailureReport {
   exchange?: Exchange;
   file: string;
   line: number;
+  /** For JSON checks (json, session_of): every difference, as a JSON Pointer with expected and actual. */
+  diff?: DiffEntry[];
+  /** A POSIX-shell curl command sending the failing request again (the secret as "$BEARER_CONFORMANCE_SECRET"). */
+  curl?: string;
 }
 
 export interface ResultReport {
@@ -44,7 +55,14 @@ export interface ResultReport {
   requirements: string[];
   passed: string[];
   reason?: string;
+  /** Every failure, in order; the stopping one (if any) last. Empty unless status is fail. */
+  failures: FailureReport[];
+  /** failures[0]; on an error without failures, the error record (format 1.0 field). */
   failure?: FailureReport;
+  /** What ended the scenario as an error, at a known step. */
+  error?: FailureReport;
+  /** On fail and error: the command that runs only this scenario against the same target. */
+  rerun?: string;
   file: string;
   line: number;
   duration_ms: number;
@@ -71,6 +89,8 @@ export interface Report {
   generated_at: string;
   duration_ms: number;
   strict: boolean;
+  /** Whether session tokens were replaced by labels (--redact-tokens). The secret never appears. */
+  tokens_redacted: boolean;
   targets: TargetDescription[];
   results: ResultReport[];
   requirements: MatrixRow[];
@@ -107,12 +127,19 @@ export interface ReportInput {
   strict: boolean;
   startedAt: Date;
   durationMs: number;
+  /** The targets are the embedded reference (the rerun command then names no target). */
+  embedded?: boolean;
+  /** Replace session tokens and signed values by labels (--redact-tokens). */
+  redactTokens?: boolean;
 }
 
 export function buildReport(input: ReportInput): Report {
-  const { registry, targets, results, strict } = input;
+  const { registry, targets, strict } = input;
+  // Tokens first, so that everything derived from the results (reasons, curl lines) is redacted too.
+  const results = input.redactTokens ? input.results.map((r) => redactTokens(r, r.tokens ?? [])) : input.results;
   const requirements = buildMatrix(registry.requirements, targets.map((t) => t.name), results);
   const judgement = judge(requirements, results, strict);
+  const secrets = targets.map((t) => t.secret).filter((s): s is string => typeof s === 'string' && s !== '');
   const report: Report = {
     report_format: REPORT_FORMAT,
     suite: { name: input.suite.name, version: input.suite.version },
@@ -121,8 +148,9 @@ export function buildReport(input: ReportInput): Report {
     generated_at: input.startedAt.toISOString(),
     duration_ms: Math.round(input.durationMs),
     strict,
+    tokens_redacted: input.redactTokens ?? false,
     targets: targets.map(describeTarget),
-    results: results.map(resultReport),
+    results: results.map((r) => resultReport(r, { targets, secrets, embedded: input.embedded ?? false })),
     requirements,
     summary: {
       targets: targets.length,
@@ -146,11 +174,16 @@ export function buildReport(input: ReportInput): Report {
       explanation: judgement.explanation,
     },
   };
-  const secrets = targets.map((t) => t.secret).filter((s): s is string => typeof s === 'string' && s !== '');
   return redact(report, secrets);
 }
 
-function resultReport(r: ScenarioResult): ResultReport {
+interface ResultContext {
+  targets: Target[];
+  secrets: string[];
+  embedded: boolean;
+}
+
+function resultReport(r: ScenarioResult, ctx: ResultContext): ResultReport {
   const out: ResultReport = {
     id: r.id,
     title: r.title,
@@ -158,45 +191,35 @@ function resultReport(r: ScenarioResult): ResultReport {
     status: r.status,
     requirements: r.requirements,
     passed: r.passed,
+    failures: failuresOf(r).map((f) => failureReport(f, ctx.secrets)),
     file: r.file,
     line: r.line,
     duration_ms: Math.round(r.durationMs),
   };
   if (r.reason !== undefined) out.reason = r.reason;
-  if (r.failure) {
-    const f = r.failure;
-    out.failure = {
-      step: f.step,
-      step_name: f.stepName,
-      requirements: f.requirements,
-      check: f.check,
-      message: f.message,
-      ...('expected' in f ? { expected: f.expected } : {}),
-      ...('actual' in f ? { actual: f.actual } : {}),
-      ...(f.path !== undefined ? { path: f.path } : {}),
-      ...(f.exchange ? { exchange: f.exchange } : {}),
-      file: f.file,
-      line: f.line,
-    };
+  const first = out.failures[0] ?? (r.error ?? r.failure ? failureReport((r.error ?? r.failure)!, ctx.secrets) : undefined);
+  if (first) out.failure = first;
+  if (r.error) out.error = failureReport(r.error, ctx.secrets);
+  if (r.status === 'fail' || r.status === 'error') {
+    const target = ctx.targets.find((t) => t.name === r.target);
+    out.rerun = rerunCommand(r, ctx.embedded || !target ? undefined : describeTarget(target));
   }
   return out;
 }
 
-const REDACTED = '[secret]';
-
-/**
- * Replaces every occurrence of a target secret (and its percent-encoded spelling) in every string of
- * the report. The runner never needs to put the secret on the wire, but a scenario or a server could
- * echo it, and the rule is that no report ever holds it.
- */
-export function redact<T>(value: T, secrets: string[]): T {
-  const needles = [...new Set(secrets.flatMap((s) => [s, encodeURIComponent(s)]))].sort((a, b) => b.length - a.length);
-  if (needles.length === 0) return value;
-  const walk = (v: unknown): unknown => {
-    if (typeof v === 'string') return needles.reduce((s, n) => s.split(n).join(REDACTED), v);
-    if (Array.isArray(v)) return v.map(walk);
-    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [walk(k) as string, walk(x)]));
-    return v;
+function failureReport(f: Failure, secrets: string[]): FailureReport {
+  return {
+    step: f.step,
+    step_name: f.stepName,
+    requirements: f.requirements,
+    check: f.check,
+    message: f.message,
+    ...('expected' in f ? { expected: f.expected } : {}),
+    ...('actual' in f ? { actual: f.actual } : {}),
+    ...(f.path !== undefined ? { path: f.path } : {}),
+    ...(f.exchange ? { exchange: f.exchange } : {}),
+    file: f.file,
+    line: f.line,
+    ...failureDiagnostics(f, secrets),
   };
-  return walk(value) as T;
 }

@@ -84,3 +84,8 @@ export interface TokenLabel {
   label: string;
   value: string;
 }
+
+/** A result's failures; tolerates results made by older code that set only `failure`. */
+export function failuresOf(r: Pick<ScenarioResult, 'failures' | 'failure' | 'status'>): Failure[] {
+  return r.failures ?? (r.status === 'fail' && r.failure ? [r.failure] : []);
+}

@@ -2,7 +2,7 @@
 // the report, every reporter and the programmatic API share one judgement.
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
-import type { ScenarioResult } from './result.js';
+import { failuresOf, type ScenarioResult } from './result.js';
 import { specFile } from './spec-files.js';
 
 export type Level = 'MUST' | 'SHOULD' | 'MAY';
@@ -42,6 +42,8 @@ export interface MatrixRow extends Cell {
   level: Level;
   section: string;
   title: string;
+  /** The requirement's full text (spec/requirements.yaml), for failure diagnostics. */
+  text: string;
   profile?: string;
   /** The same judgement per target, keyed by target name. */
   targets: Record<string, Cell>;
@@ -85,6 +87,7 @@ export function buildMatrix(requirements: Requirement[], targetNames: string[], 
         level: req.level,
         section: req.section,
         title: req.title,
+        text: req.text.trim(),
         ...(req.profile ? { profile: req.profile } : {}),
         ...combine(targets, targetNames.length > 1),
         targets,
@@ -101,7 +104,8 @@ function judgeCell(id: string, results: ScenarioResult[]): Cell {
     why[kind].set(text, [...(why[kind].get(text) ?? []), scenario]);
   };
   for (const r of results) {
-    const hit = r.failures.find((f) => f.requirements.includes(id));
+    const failures = failuresOf(r);
+    const hit = failures.find((f) => f.requirements.includes(id));
     if (hit) note('fail', hit.message, r.id);
     else if (r.passed.includes(id)) scenarios.pass.push(r.id);
     else if (!r.requirements.includes(id)) continue;
@@ -112,7 +116,7 @@ function judgeCell(id: string, results: ScenarioResult[]): Cell {
       note('inconclusive', `could not finish: ${r.reason}`, r.id);
     } else if (r.status === 'fail') {
       // The scenario cites this requirement but stopped on another one (its last failure) before judging it.
-      const stop = r.failures[r.failures.length - 1];
+      const stop = failures[failures.length - 1];
       note('inconclusive', `stopped on ${stop?.requirements.join(', ') ?? 'an earlier step'} before judging it`, r.id);
     }
   }

@@ -2,7 +2,9 @@
 // the server sees it, curl reproduction, and the skip plan.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { execFile, spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
+import { promisify } from 'node:util';
 import type { AddressInfo } from 'node:net';
 import { createClient, fieldValues, listMembers, toCurl, TransportError } from '../../conformance/http.js';
 import { planScenario, unmetNeeds } from '../../conformance/plan.js';
@@ -119,10 +121,54 @@ test('listMembers joins all field lines of a list header', () => {
 test('toCurl reproduces the request for a POSIX shell', () => {
   assert.is(
     toCurl({ method: 'POST', url: 'http://127.0.0.1:1/api/auth/sign-out', headers: [['authorization', "Bearer it's"], ['x-empty', '']], body: '{"a":1}' }),
-    `curl -sS -i --path-as-is -X POST -H 'authorization: Bearer it'\\''s' -H 'x-empty;' --data-raw '{"a":1}' 'http://127.0.0.1:1/api/auth/sign-out'`,
+    `curl -sS -i -g --path-as-is -X POST -H 'User-Agent:' -H 'Accept:' -H 'Content-Type:' -H 'authorization: Bearer it'\\''s' -H 'x-empty;' --data-raw '{"a":1}' 'http://127.0.0.1:1/api/auth/sign-out'`,
   );
-  assert.is(toCurl({ method: 'GET', url: 'http://h/x', headers: [] }), `curl -sS -i --path-as-is 'http://h/x'`);
-  assert.is(toCurl({ method: 'HEAD', url: 'http://h/x', headers: [] }), `curl -sS -i --path-as-is --head 'http://h/x'`);
+  assert.is(toCurl({ method: 'GET', url: 'http://h/x', headers: [['accept', '*/*']] }), `curl -sS -i -g --path-as-is -H 'User-Agent:' -H 'accept: */*' 'http://h/x'`);
+  assert.is(toCurl({ method: 'HEAD', url: 'http://h/x', headers: [] }), `curl -sS -i -g --path-as-is --head -H 'User-Agent:' -H 'Accept:' 'http://h/x'`);
+  // A secret in the request becomes the shell variable, outside the single quotes so the shell expands it.
+  assert.is(
+    toCurl({ method: 'GET', url: 'http://h/x', headers: [['x-echo', 'a-SECRET-b']] }, { secrets: ['SECRET'] }),
+    `curl -sS -i -g --path-as-is -H 'User-Agent:' -H 'Accept:' -H 'x-echo: a-'"$BEARER_CONFORMANCE_SECRET"'-b' 'http://h/x'`,
+  );
+});
+
+test('the curl command, run by a shell, sends exactly the recorded request', async () => {
+  if (spawnSync('curl', ['--version']).status !== 0) return void console.log('  (curl is not installed: replay not checked)');
+  const seen: { method: string; url: string; rawHeaders: string[]; body: string }[] = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.setEncoding('utf8').on('data', (c: string) => (body += c));
+    req.on('end', () => {
+      seen.push({ method: req.method!, url: req.url!, rawHeaders: req.rawHeaders, body });
+      res.end('ok');
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  try {
+    const { port } = server.address() as AddressInfo;
+    const hostile = `it's "quoted" $HOME \`id\` ; | & ! {a,b} [1-2] *`;
+    const req = {
+      method: 'POST',
+      url: `http://127.0.0.1:${port}/api/auth/a/../sign-out?x={1,2}&y=[0]`,
+      headers: [['authorization', `Bearer ${hostile}`], ['X-Dup', 'one'], ['x-dup', 'two'], ['cookie', 'a=SECRETVALUE']] as [string, string][],
+      body: `{"v":"${hostile}"}`,
+    };
+    const command = toCurl(req, { secrets: ['SECRETVALUE'] });
+    assert.not.ok(command.includes('SECRETVALUE'));
+    // Asynchronously: the server answering curl lives in this process.
+    await promisify(execFile)('sh', ['-c', command], { env: { PATH: process.env.PATH, HOME: '/nowhere', BEARER_CONFORMANCE_SECRET: 'SECRETVALUE' } });
+    const got = seen[0]!;
+    assert.is(got.method, 'POST');
+    assert.is(got.url, '/api/auth/a/../sign-out?x={1,2}&y=[0]');
+    assert.is(got.body, req.body);
+    const pairs: [string, string][] = [];
+    for (let i = 0; i < got.rawHeaders.length; i += 2) pairs.push([got.rawHeaders[i]!, got.rawHeaders[i + 1]!]);
+    // Everything the runner sent, in order; curl adds only what the transport needs.
+    const sent = pairs.filter(([n]) => !['host', 'content-length'].includes(n.toLowerCase()));
+    assert.equal(sent, req.headers);
+  } finally {
+    await new Promise<void>((r) => server.close(() => r()));
+  }
 });
 
 test('the plan skips a scenario with every unmet need named', () => {
