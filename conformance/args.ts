@@ -2,7 +2,7 @@
 // tools call them, so names and meanings never change; new flags may be added.
 import { parseArgs } from 'node:util';
 import { UsageError } from './exit-codes.js';
-import { REPORTER_NAMES, type ReporterName } from './reporters/index.js';
+import { parseReporterSpecs, REPORTER_NAMES } from './reporters/index.js';
 
 /** What the flags say about the target; unset fields fall back to the target file, then to defaults. */
 export interface TargetFlags {
@@ -18,8 +18,11 @@ export interface CliArgs {
   command: 'run' | 'lint' | 'help' | 'version';
   target: TargetFlags;
   targetFile?: string;
-  reporters: ReporterName[];
+  /** --reporter values as given: `name` or `name:file` (checked by parseReporterSpecs). */
+  reporters: string[];
   output?: string;
+  /** Replace session tokens and signed values by labels in every report (--redact-tokens). */
+  redactTokens: boolean;
   scenarios: string[];
   concurrency?: number;
   timeoutMs?: number;
@@ -36,6 +39,7 @@ const OPTIONS = {
   target: { type: 'string' },
   reporter: { type: 'string', multiple: true },
   output: { type: 'string' },
+  'redact-tokens': { type: 'boolean' },
   scenarios: { type: 'string', multiple: true },
   concurrency: { type: 'string' },
   timeout: { type: 'string' },
@@ -73,8 +77,12 @@ Run:
   --strict                   SHOULD failures make the target non-conforming (otherwise they warn).
 
 Report:
-  --reporter <name>          ${REPORTER_NAMES.join(' or ')} (repeatable; default: console).
-  --output <file>            Where the json reporter writes (default: standard output).
+  --reporter <name>[:<file>] ${REPORTER_NAMES.join(', ')} (repeatable; default: console). Each writes to
+                             its file, or to standard output without one (at most one may), e.g.
+                             --reporter console --reporter junit:junit.xml --reporter tap:run.tap.
+  --output <file>            The file of a json reporter given without one (same as json:<file>).
+  --redact-tokens            Show session tokens and signed values as <redacted:alice.token>-style
+                             labels in every report. The secret never appears in any case.
 
 Commands:
   lint                       Check the scenario files and the requirement coverage; run nothing.
@@ -108,16 +116,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
   }
   const command = (positionals[0] as CliArgs['command'] | undefined) ?? 'run';
 
-  const reporters = (values.reporter ?? ['console']).map(checkReporter);
-  if (new Set(reporters).size !== reporters.length) {
-    throw new UsageError(`Each reporter can be named once; remove the repeated --reporter. ${HINT}`);
-  }
-  if (values.output !== undefined && !reporters.includes('json')) {
-    throw new UsageError('--output names the file of the JSON report; add --reporter json (and --reporter console to keep the console output).');
-  }
-  if (reporters.includes('json') && reporters.includes('console') && values.output === undefined) {
-    throw new UsageError('The console and json reporters would both write to standard output; add --output <file> for the JSON report.');
-  }
+  const reporters = values.reporter ?? ['console'];
+  parseReporterSpecs(reporters, values.output);
 
   return {
     command,
@@ -132,6 +132,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     targetFile: values.target,
     reporters,
     output: values.output,
+    redactTokens: values['redact-tokens'] ?? false,
     scenarios: values.scenarios ?? [],
     concurrency: positiveInteger('--concurrency', values.concurrency, 'scenarios at a time'),
     timeoutMs: positiveInteger('--timeout', values.timeout, 'milliseconds'),
@@ -140,17 +141,13 @@ export function parseCliArgs(argv: string[]): CliArgs {
 }
 
 function emptyArgs(command: CliArgs['command']): CliArgs {
-  return { command, target: {}, reporters: [], scenarios: [], strict: false };
+  return { command, target: {}, reporters: [], redactTokens: false, scenarios: [], strict: false };
 }
 
 function isCommand(word: string | undefined): boolean {
   return (COMMANDS as readonly string[]).includes(word ?? '');
 }
 
-function checkReporter(name: string): ReporterName {
-  if ((REPORTER_NAMES as readonly string[]).includes(name)) return name as ReporterName;
-  throw new UsageError(`There is no reporter named "${name}"; use ${REPORTER_NAMES.map((n) => `--reporter ${n}`).join(' or ')}.`);
-}
 
 function positiveInteger(flag: string, raw: string | undefined, unit: string): number | undefined {
   if (raw === undefined) return undefined;
@@ -191,7 +188,7 @@ function example(option: string): string {
     '--schema-url': '--schema-url http://127.0.0.1:3000/api/auth/schema',
     '--expose-header': '--expose-header X-Request-Id',
     '--target': '--target target.yaml',
-    '--reporter': '--reporter json',
+    '--reporter': '--reporter junit:junit.xml',
     '--output': '--output report.json',
     '--scenarios': '--scenarios conformance/scenarios',
     '--concurrency': '--concurrency 4',

@@ -8,6 +8,7 @@ import { TargetUnreachableError } from './errors.js';
 import { ExitCode, ScenarioFilesError, UsageError, type ExitCodeValue } from './exit-codes.js';
 import { loadSuite, run } from './index.js';
 import { loadSuiteInfo, redact, REPORT_FORMAT } from './report.js';
+import { colorEnabled } from './reporters/index.js';
 import { loadRegistry } from './verdict.js';
 
 /** Secrets given on the command line, kept out of every message this process prints. */
@@ -42,7 +43,10 @@ async function runSuite(args: CliArgs): Promise<ExitCodeValue> {
     strict: args.strict,
     reporters: args.reporters,
     output: args.output,
-    color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && process.env.TERM !== 'dumb',
+    color: colorEnabled(process.stdout),
+    // A progress line only where a person watches (a terminal), never in CI logs.
+    ...(process.stderr.isTTY ? { progress: process.stderr } : {}),
+    redactTokens: args.redactTokens,
   });
   return report.summary.verdict === 'conforming' ? ExitCode.Conforming : ExitCode.NonConforming;
 }

@@ -8,7 +8,8 @@ import { profileRuns, withEmbeddedTargets } from './embedded.js';
 import { ScenarioFilesError, UsageError } from './exit-codes.js';
 import { loadScenarios, type LoadedScenario } from './load.js';
 import { buildReport, loadSuiteInfo, type Report } from './report.js';
-import { REPORTERS, type Reporter, type ReporterName } from './reporters/index.js';
+import { createReporters, type Reporter, type ReporterName, type ReporterSpec } from './reporters/index.js';
+import type { ProgressStream } from './reporters/progress.js';
 import type { ScenarioResult, Target } from './result.js';
 import { runTarget } from './run.js';
 import { packageFile } from './spec-files.js';
@@ -26,10 +27,17 @@ export interface RunOptions extends TargetFlags {
   timeout?: number;
   /** SHOULD failures make the target non-conforming. */
   strict?: boolean;
-  /** Reporters to render the report with; default none. Names or Reporter objects. */
-  reporters?: (ReporterName | Reporter)[];
-  /** File the json reporter writes to (default: stdout). */
+  /**
+   * Reporters to render the report with; default none. Names ('junit'), names with a file
+   * ('junit:report.xml'), specs ({ name, output }) or Reporter objects.
+   */
+  reporters?: (ReporterName | string | ReporterSpec | Reporter)[];
+  /** File of a json reporter given without one (default: stdout). */
   output?: string;
+  /** Replace session tokens and signed values by labels such as <redacted:alice.signed> in the report. */
+  redactTokens?: boolean;
+  /** A terminal to draw a progress line on while the run goes (the CLI passes stderr when it is a TTY). */
+  progress?: ProgressStream;
   /** Stream for reporters that write to standard output; default process.stdout. */
   stdout?: NodeJS.WritableStream;
   /** Allow ANSI colours in the console reporter; default false. */
@@ -91,6 +99,8 @@ export async function run(options: RunOptions = {}): Promise<Report> {
     strict: options.strict ?? false,
     startedAt,
     durationMs: performance.now() - started,
+    embedded: !target,
+    redactTokens: options.redactTokens ?? false,
   });
   for (const reporter of reporters) await reporter.finish(report);
   return report;
@@ -103,11 +113,11 @@ function checkNumber(name: string, value: number | undefined): void {
 }
 
 function makeReporters(options: RunOptions): Reporter[] {
-  const stdout = options.stdout ?? process.stdout;
-  return (options.reporters ?? []).map((r) => {
-    if (typeof r !== 'string') return r;
-    if (!Object.hasOwn(REPORTERS, r)) throw new UsageError(`There is no reporter named "${String(r)}"; the reporters are ${Object.keys(REPORTERS).join(' and ')}.`);
-    return REPORTERS[r]({ stdout, color: options.color ?? false, ...(r === 'json' && options.output !== undefined ? { output: options.output } : {}) });
+  return createReporters(options.reporters ?? [], {
+    stdout: options.stdout ?? process.stdout,
+    color: options.color ?? false,
+    ...(options.output !== undefined ? { output: options.output } : {}),
+    ...(options.progress ? { progress: options.progress } : {}),
   });
 }
 
@@ -135,5 +145,5 @@ export { TargetUnreachableError } from './errors.js';
 export { checkCoverage, type CoverageProblem } from './coverage.js';
 export { loadRegistry, type MatrixRow, type OverallVerdict, type Requirement, type RequirementVerdict } from './verdict.js';
 export { REPORT_FORMAT, type Report, type ResultReport, type FailureReport, type TargetDescription, type Summary } from './report.js';
-export type { Reporter, ReporterContext, ReporterName } from './reporters/index.js';
+export type { Reporter, ReporterContext, ReporterName, ReporterSpec } from './reporters/index.js';
 export type { Exchange, Failure, ScenarioResult, ScenarioStatus, Target } from './result.js';

@@ -1,22 +1,36 @@
 // The console reporter: results grouped by requirement, in spec order. Each requirement shows its
-// verdict; a failing one shows, per failing scenario, the step, its file:line, expected and actual
-// values and the request that produced them. Ends with the counts and the verdict.
-import { relative, isAbsolute } from 'node:path';
+// verdict; a failing one shows its text and, per failing scenario, the step, its file:line, the
+// sentence, expected and actual values (with a JSON diff), and for the first one the exchange and a
+// curl command; every failing scenario gets the command that reruns it. Ends with the counts and the verdict.
+import { displayPath } from '../diagnostics.js';
 import type { Report, ResultReport } from '../report.js';
 import type { MatrixRow } from '../verdict.js';
+import { destination } from './destination.js';
+import { failureLines, show } from './failure-text.js';
 import type { Reporter, ReporterContext } from './reporter.js';
 
 const MAX_FAILURES_SHOWN = 3;
-const MAX_VALUE_CHARS = 240;
 const MAX_IDS_LISTED = 8;
+const TEXT_WIDTH = 100;
 
 export function consoleReporter(context: ReporterContext): Reporter {
+  const out = destination(context.output, context.stdout, 'console report', '--reporter console:<file>');
   return {
-    async finish(report: Report) {
-      const text = renderConsole(report, context.color);
-      await new Promise<void>((resolve, reject) => context.stdout.write(text, (e) => (e ? reject(e) : resolve())));
-    },
+    start: () => out.check(),
+    finish: (report: Report) => out.write(renderConsole(report, context.color && context.output === undefined)),
   };
+}
+
+/**
+ * Whether to colour what goes to `stream`, by the usual conventions: FORCE_COLOR (other than 0 or
+ * false) forces colour, NO_COLOR (non-empty) or TERM=dumb turns it off, otherwise only on a TTY.
+ */
+export function colorEnabled(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): boolean {
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) return !['0', 'false'].includes(force.toLowerCase());
+  if (env.NO_COLOR) return false;
+  if (env.TERM === 'dumb') return false;
+  return Boolean(stream.isTTY);
 }
 
 type Paint = (code: number, s: string) => string;
@@ -26,6 +40,7 @@ export function renderConsole(report: Report, color = false): string {
   const out: string[] = [];
   out.push(`${report.suite.name} ${report.suite.version} (spec ${report.spec_version})`);
   for (const t of report.targets) out.push(`Target ${t.name}: ${t.url} (${targetTraits(t)})`);
+  if (report.tokens_redacted) out.push('Session tokens and signed values are shown as <redacted:...> labels (--redact-tokens).');
   out.push('');
 
   // Requirements no scenario of this run cites (a --scenarios subset) are listed once, at the end.
@@ -35,11 +50,12 @@ export function renderConsole(report: Report, color = false): string {
   for (const row of report.requirements.filter((r) => !unchecked(r))) bySection.set(row.section, [...(bySection.get(row.section) ?? []), row]);
 
   const idWidth = Math.max(0, ...report.requirements.map((r) => r.id.length));
+  const shownInFull = new Set<unknown>();
   for (const [section, rows] of bySection) {
     out.push(paint(1, titles.get(section) ?? section));
     for (const row of rows) {
       out.push(`  ${label(row, report.summary.warnings.includes(row.id), paint)}  ${row.id.padEnd(idWidth)}  ${row.level.padEnd(6)}  ${row.title}${scenarioCount(row)}`);
-      out.push(...details(row, report, paint));
+      out.push(...details(row, report, paint, shownInFull));
     }
     out.push('');
   }
@@ -88,16 +104,32 @@ function scenarioCount(row: MatrixRow): string {
   return row.verdict === 'pass' ? `  (${n} scenario${n === 1 ? '' : 's'})` : '';
 }
 
-function details(row: MatrixRow, report: Report, paint: Paint): string[] {
+/** A failing result under a requirement row: the result and its first failure naming that requirement. */
+interface Shown {
+  result: ResultReport;
+  failure: NonNullable<ResultReport['failure']>;
+}
+
+function details(row: MatrixRow, report: Report, paint: Paint, shownInFull: Set<unknown>): string[] {
   const pad = ' '.repeat(16);
   if (row.verdict !== 'fail') return row.verdict === 'pass' ? [] : row.reasons.slice(0, MAX_FAILURES_SHOWN).map((r) => `${pad}${paint(2, r)}`);
-  const failures = report.results.filter((r) => r.failure?.requirements.includes(row.id));
+  const lines = wrap(row.text ?? '', TEXT_WIDTH).map((l) => `${pad}${paint(2, l)}`);
+  const failing: Shown[] = [];
+  for (const result of report.results) {
+    const failure = (result.failures ?? (result.failure ? [result.failure] : [])).find((f) => f.requirements.includes(row.id));
+    if (failure) failing.push({ result, failure });
+  }
   // Show different checks first: three copies of one failure teach less than three kinds.
   const seen = new Set<string>();
-  const distinct = failures.filter((r) => (seen.has(r.failure!.check) ? false : (seen.add(r.failure!.check), true)));
-  const shown = [...distinct, ...failures.filter((r) => !distinct.includes(r))].slice(0, MAX_FAILURES_SHOWN);
-  const lines = shown.flatMap((r) => failureLines(r, report.targets.length > 1, pad));
-  const rest = [...new Set(failures.filter((r) => !shown.includes(r)).map((r) => r.id))];
+  const distinct = failing.filter((x) => (seen.has(x.failure.check) ? false : (seen.add(x.failure.check), true)));
+  const shown = [...distinct, ...failing.filter((x) => !distinct.includes(x))].slice(0, MAX_FAILURES_SHOWN);
+  shown.forEach((x, i) => {
+    // The first failure of a requirement in full (exchange, curl), unless shown in full already.
+    const full = i === 0 && !shownInFull.has(x.failure);
+    if (full) shownInFull.add(x.failure);
+    lines.push(...failureBlock(x, row, report, full, pad, paint));
+  });
+  const rest = [...new Set(failing.filter((x) => !shown.includes(x)).map((x) => x.result.id))];
   if (rest.length) {
     const listed = rest.slice(0, MAX_IDS_LISTED).join(', ');
     const more = rest.length > MAX_IDS_LISTED ? ` and ${rest.length - MAX_IDS_LISTED} more (see the JSON report)` : '';
@@ -106,26 +138,30 @@ function details(row: MatrixRow, report: Report, paint: Paint): string[] {
   return lines;
 }
 
-function failureLines(r: ResultReport, showTarget: boolean, pad: string): string[] {
-  const f = r.failure!;
-  const step = f.step < 0 ? 'actor setup' : `step ${f.step + 1} "${f.step_name}"`;
-  const lines = [`${pad}${r.id}${showTarget ? ` [${r.target}]` : ''}, ${step} (${location(f.file, f.line)})`];
+function failureBlock({ result: r, failure: f }: Shown, row: MatrixRow, report: Report, full: boolean, pad: string, paint: Paint): string[] {
+  const showTarget = report.targets.length > 1;
+  const step = f.step < 0 ? `actor setup ("${f.step_name}")` : `step ${f.step + 1} "${f.step_name}"`;
+  const lines = [`${pad}${paint(1, r.id)}${showTarget ? ` [${r.target}]` : ''}, ${step} (${displayPath(f.file)}:${f.line})`];
   const more = `${pad}  `;
-  lines.push(`${more}${f.message}`);
-  lines.push(`${more}check:    ${f.check}${f.path ? ` at ${f.path}` : ''}`);
-  if ('expected' in f) lines.push(`${more}expected: ${show(f.expected)}`);
-  if ('actual' in f) lines.push(`${more}actual:   ${show(f.actual)}`);
-  const ex = f.exchange;
-  if (ex) lines.push(`${more}request:  ${ex.request.method} ${ex.request.url} -> ${ex.response ? ex.response.status : 'no response'}`);
+  for (const l of failureLines(f, report, { full, known: [row.id], location: false })) lines.push(`${more}${l}`);
+  // The scenario's other failures, one line each, so a chain of causes reads in one place.
+  const others = (r.failures ?? []).filter((g) => g !== f);
+  for (const g of others) lines.push(`${more}also:     ${g.requirements.join(', ')} ${g.step < 0 ? 'at actor setup' : `at step ${g.step + 1}`}: ${show(g.message).replace(/^"|"$/g, '')}`);
+  if (r.error) lines.push(`${more}then:     could not finish: ${r.reason ?? r.error.message}`);
+  if (r.rerun) lines.push(`${more}rerun:    ${r.rerun}`);
   return lines;
 }
 
-function location(file: string, line: number): string {
-  const rel = isAbsolute(file) ? relative(process.cwd(), file) : file;
-  return `${rel.startsWith('..') ? file : rel}:${line}`;
-}
-
-function show(value: unknown): string {
-  const text = value === undefined ? '(nothing)' : JSON.stringify(value) ?? String(value);
-  return text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS)}… (${text.length} characters)` : text;
+/** Words of `text` in lines of at most `width` characters. */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
 }

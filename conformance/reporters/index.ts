@@ -1,15 +1,114 @@
-// The reporters known by name to --reporter and run({ reporters }).
+// The reporters known by name to --reporter and run({ reporters }), how a reporter is written on the
+// command line (`name` or `name:file`), and building the reporters of a run.
+import { UsageError } from '../exit-codes.js';
 import { consoleReporter } from './console.js';
 import { jsonReporter } from './json.js';
-import type { ReporterFactory } from './reporter.js';
+import { junitReporter } from './junit.js';
+import { progressReporter, type ProgressStream } from './progress.js';
+import type { Reporter, ReporterFactory } from './reporter.js';
+import { tapReporter } from './tap.js';
 
 export type { Reporter, ReporterContext, ReporterFactory } from './reporter.js';
+export { colorEnabled } from './console.js';
 
 export const REPORTERS = {
   console: consoleReporter,
   json: jsonReporter,
+  junit: junitReporter,
+  tap: tapReporter,
 } satisfies Record<string, ReporterFactory>;
 
 export type ReporterName = keyof typeof REPORTERS;
 
 export const REPORTER_NAMES = Object.keys(REPORTERS) as ReporterName[];
+
+/** A named reporter and the file it writes to (standard output when absent). */
+export interface ReporterSpec {
+  name: ReporterName;
+  output?: string;
+}
+
+const HINT = 'Run bearer-conformance --help to see every flag.';
+
+function isName(name: string): name is ReporterName {
+  return Object.hasOwn(REPORTERS, name);
+}
+
+/**
+ * Reads `--reporter` values (`json`, `junit:report.xml`, ...) and the older `--output <file>`, which
+ * names the file of a json reporter given without one. Throws UsageError when a name is unknown,
+ * --output has no json reporter to go with, or two reporters would write to the same place.
+ */
+export function parseReporterSpecs(specs: (string | ReporterSpec)[], output?: string): ReporterSpec[] {
+  const parsed = specs.map((spec): ReporterSpec => {
+    if (typeof spec !== 'string') return spec;
+    const colon = spec.indexOf(':');
+    const name = colon < 0 ? spec : spec.slice(0, colon);
+    const file = colon < 0 ? undefined : spec.slice(colon + 1);
+    if (!isName(name)) {
+      throw new UsageError(`There is no reporter named "${name}"; use ${REPORTER_NAMES.map((n) => `--reporter ${n}`).join(' or ')}. ${HINT}`);
+    }
+    if (file === '') throw new UsageError(`--reporter ${name}: names no file; write --reporter ${name}:<file>, or --reporter ${name} for standard output.`);
+    return file === undefined ? { name } : { name, output: file };
+  });
+  if (output !== undefined) {
+    const json = parsed.filter((r) => r.name === 'json' && r.output === undefined);
+    if (json.length === 0) {
+      throw new UsageError(
+        parsed.some((r) => r.name === 'json')
+          ? `--output names the file of the JSON report, which --reporter json:<file> already names; give the path once.`
+          : '--output names the file of the JSON report; add --reporter json (and --reporter console to keep the console output).',
+      );
+    }
+    json[0]!.output = output;
+  }
+  const toStdout = parsed.filter((r) => r.output === undefined);
+  if (toStdout.length > 1) {
+    const names = toStdout.map((r) => r.name);
+    if (new Set(names).size < names.length) {
+      throw new UsageError(`Each reporter writes to one place once, but --reporter ${names.find((n, i) => names.indexOf(n) !== i)} is given twice for standard output; give it a file (--reporter json:report.json) or remove the repeat.`);
+    }
+    const [a, b] = names as [ReporterName, ReporterName];
+    const fix = b === 'json' || a === 'json' ? 'add --output <file> for the JSON report, or ' : '';
+    throw new UsageError(`The ${a} and ${b} reporters would both write to standard output; ${fix}give one of them a file, for example --reporter ${b === 'console' ? a : b}:report.${ext(b === 'console' ? a : b)}.`);
+  }
+  const files = parsed.filter((r) => r.output !== undefined).map((r) => r.output!);
+  const twice = files.find((f, i) => files.indexOf(f) !== i);
+  if (twice !== undefined) throw new UsageError(`Two reporters would write to ${twice}; give each reporter its own file.`);
+  return parsed;
+}
+
+function ext(name: ReporterName): string {
+  return { console: 'txt', json: 'json', junit: 'xml', tap: 'tap' }[name];
+}
+
+export interface ReportersOptions {
+  /** Where reporters without a file write. */
+  stdout: NodeJS.WritableStream;
+  /** ANSI colours for the console reporter on stdout. */
+  color: boolean;
+  /** The older --output: the file of a json reporter given without one. */
+  output?: string;
+  /** A terminal to draw a progress line on while the run goes (the CLI passes stderr when it is a TTY). */
+  progress?: ProgressStream;
+}
+
+/** The reporters of a run, in the order given, from names, `name:file` strings, specs or Reporter objects. */
+export function createReporters(list: (string | ReporterSpec | Reporter)[], options: ReportersOptions): Reporter[] {
+  const isReporter = (r: string | ReporterSpec | Reporter): r is Reporter => typeof r === 'object' && 'finish' in r;
+  const specs = parseReporterSpecs(list.filter((r): r is string | ReporterSpec => !isReporter(r)), options.output);
+  let next = 0;
+  const reporters = list.map((r) => {
+    if (isReporter(r)) return r;
+    const spec = specs[next++]!;
+    const viaOutput = spec.name === 'json' && options.output !== undefined && spec.output === options.output;
+    return REPORTERS[spec.name]({
+      stdout: options.stdout,
+      color: options.color,
+      ...(spec.output !== undefined ? { output: spec.output } : {}),
+      outputFlag: viaOutput ? '--output' : `--reporter ${spec.name}:<file>`,
+    });
+  });
+  // Progress first, so its line is erased before any reporter prints.
+  return [...(options.progress ? [progressReporter(options.progress)] : []), ...reporters];
+}

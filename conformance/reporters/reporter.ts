@@ -1,5 +1,5 @@
 // The reporter interface. A run feeds each reporter the results as they arrive (for progress) and
-// then the finished report once; new formats (JUnit, TAP, ...) are new files implementing this.
+// then the finished report once; each format is a file implementing this.
 import type { Report } from '../report.js';
 import type { ScenarioResult } from '../result.js';
 
@@ -8,7 +8,9 @@ export interface ReporterContext {
   stdout: NodeJS.WritableStream;
   /** The file this reporter writes to, when it writes files. */
   output?: string;
-  /** ANSI colours allowed (a TTY without NO_COLOR). */
+  /** How a user gives this reporter another file, for messages (default --output). */
+  outputFlag?: string;
+  /** ANSI colours allowed (a TTY without NO_COLOR, or FORCE_COLOR). */
   color: boolean;
 }
 

@@ -1,0 +1,106 @@
+// The JUnit XML reporter, in the shape CI servers read (Jenkins, GitLab, GitHub test reporters): one
+// <testsuite> per target, one <testcase> per scenario (classname = scenario file, name = id and
+// title), the scenario's requirement IDs as <properties>, <failure> with the requirement and expected
+// and actual values, <skipped> with the reason, <error> for a scenario that could not run.
+import { displayPath } from '../diagnostics.js';
+import type { FailureReport, Report, ResultReport } from '../report.js';
+import { destination } from './destination.js';
+import { requirementLines, resultLines, show } from './failure-text.js';
+import type { Reporter, ReporterContext } from './reporter.js';
+import { escapeText, openTag } from './xml.js';
+
+export function junitReporter(context: ReporterContext): Reporter {
+  const out = destination(context.output, context.stdout, 'JUnit report', '--reporter junit:<file>');
+  return {
+    start: () => out.check(),
+    finish: (report: Report) => out.write(renderJunit(report)),
+  };
+}
+
+const seconds = (ms: number) => (ms / 1000).toFixed(3);
+
+export function renderJunit(report: Report): string {
+  const lines = ['<?xml version="1.0" encoding="UTF-8"?>'];
+  const all = report.results;
+  lines.push(
+    openTag('testsuites', {
+      name: `${report.suite.name} ${report.suite.version} (spec ${report.spec_version})`,
+      tests: all.length,
+      failures: count(all, 'fail'),
+      errors: count(all, 'error'),
+      skipped: count(all, 'skip'),
+      time: seconds(report.duration_ms),
+      timestamp: report.generated_at,
+    }),
+  );
+  for (const t of report.targets) {
+    const results = all.filter((r) => r.target === t.name);
+    lines.push(
+      `  ${openTag('testsuite', {
+        name: t.name,
+        tests: results.length,
+        failures: count(results, 'fail'),
+        errors: count(results, 'error'),
+        skipped: count(results, 'skip'),
+        time: seconds(results.reduce((sum, r) => sum + r.duration_ms, 0)),
+        timestamp: report.generated_at,
+      })}`,
+    );
+    lines.push('    <properties>');
+    const props: [string, string][] = [
+      ['suite', `${report.suite.name} ${report.suite.version}`],
+      ['spec_version', report.spec_version],
+      ['report_format', report.report_format],
+      ['target.url', t.url],
+      ['target.require_signature', String(t.require_signature)],
+      ['target.secret_given', String(t.secret_given)],
+      ['target.origin', t.origin],
+      ['target.schema_url', t.schema_url ?? ''],
+      ['target.exposed_headers', t.exposed_headers.join(', ')],
+      ['verdict', report.summary.verdict],
+      ['tokens_redacted', String(report.tokens_redacted ?? false)],
+    ];
+    for (const [name, value] of props) lines.push(`      ${openTag('property', { name, value }, true)}`);
+    lines.push('    </properties>');
+    for (const r of results) lines.push(...testcase(r, report));
+    lines.push('  </testsuite>');
+  }
+  lines.push('</testsuites>');
+  return `${lines.join('\n')}\n`;
+}
+
+function count(results: ResultReport[], status: ResultReport['status']): number {
+  return results.filter((r) => r.status === status).length;
+}
+
+function testcase(r: ResultReport, report: Report): string[] {
+  const file = displayPath(r.file);
+  const lines = [`    ${openTag('testcase', { classname: file, name: `${r.id}: ${r.title}`, time: seconds(r.duration_ms), file, line: r.line })}`];
+  lines.push('      <properties>');
+  for (const id of r.requirements) lines.push(`        ${openTag('property', { name: 'requirement', value: id }, true)}`);
+  const failures = r.failures ?? (r.failure ? [r.failure] : []);
+  for (const id of new Set(failures.flatMap((f) => f.requirements))) lines.push(`        ${openTag('property', { name: 'failed_requirement', value: id }, true)}`);
+  if (r.rerun) lines.push(`        ${openTag('property', { name: 'rerun', value: r.rerun }, true)}`);
+  lines.push('      </properties>');
+  if (r.status === 'skip') lines.push(`      ${openTag('skipped', { message: r.reason ?? 'skipped' }, true)}`);
+  if (r.status === 'fail') {
+    const first = failures[0]!;
+    const body = resultLines(r, report, { full: true }).join('\n');
+    lines.push(`      ${openTag('failure', { message: summary(first, report, failures.length), type: first.check })}${escapeText(body)}</failure>`);
+  }
+  if (r.status === 'error') {
+    const body = r.error ? resultLines(r, report, { full: true }).join('\n') : (r.reason ?? '');
+    lines.push(`      ${openTag('error', { message: r.reason ?? 'error', type: r.error?.check ?? 'error' })}${escapeText(body)}</error>`);
+  }
+  lines.push('    </testcase>');
+  return lines;
+}
+
+/** One line: the first failure's requirement, sentence, expected and actual, and how many more failures. */
+function summary(f: FailureReport, report: Report, total: number): string {
+  const parts = [`${requirementLines(f.requirements, report).map((l) => l.replace(/:.*/, '')).join(', ')}: ${f.message}`];
+  if ('expected' in f) parts.push(`expected ${show(f.expected)}`);
+  if ('actual' in f) parts.push(`actual ${show(f.actual)}`);
+  if (total > 1) parts.push(`and ${total - 1} more failure${total === 2 ? '' : 's'}`);
+  return parts.join('; ');
+}
