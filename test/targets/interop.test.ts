@@ -18,12 +18,12 @@ test('signed-only: the precedence scenarios match the recorded expectations, dev
   assert.equal(gate.unused, [], 'no unused entry');
   assert.ok(outcome.ok);
 
-  const status = new Map(outcome.results.map((r) => [r.id, r.status]));
+  const status = new Map(outcome.report.results.map((r) => [r.id, r.status]));
   // The recorded deviations happened, on the requirement the entries name...
   for (const id of ['prec.cookie-wins.alice-cookie-bob-bearer', 'prec.cookie-wins.list-sessions', 'prec.junk-bearer.dead-token']) {
     assert.is(status.get(id), 'fail', id);
   }
-  const prec1 = outcome.results.find((r) => r.id === 'prec.cookie-wins.alice-cookie-bob-bearer')!;
+  const prec1 = outcome.report.results.find((r) => r.id === 'prec.cookie-wins.alice-cookie-bob-bearer')!;
   assert.ok(prec1.failures.some((f) => f.requirements.includes('BEARER-PREC-1')), 'the cookie-wins failure is attributed to BEARER-PREC-1');
   // ...and what better-auth gets right in this mode passed: dot-less junk is refused before it can replace the cookie.
   assert.is(status.get('prec.junk-bearer.garbage'), 'pass');
@@ -52,6 +52,8 @@ test('an expectations file without the deviation fails the gate and names the fa
     const summary = renderSummary(outcome);
     assert.match(summary, /UNEXPECTED \(1\)/);
     assert.match(summary, /GET http:\/\/127\.0\.0\.1:\d+\/api\/auth\/get-session -> 200/);
+    assert.match(summary, /rerun: .*--grep '\^prec\\\.cookie-wins\\\.alice-cookie-bob-bearer\$'/);
+    assert.not.match(summary, /bearer-conformance-better-auth-target-secret/, 'the secret is never printed');
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
