@@ -2,6 +2,7 @@
 // tools call them, so names and meanings never change; new flags may be added.
 import { parseArgs } from 'node:util';
 import { UsageError } from './exit-codes.js';
+import { GATE_EXAMPLES, GATE_OPTIONS, GATE_USAGE, gateArgs, type GateArgs } from './gate-args.js';
 import { parseReporterSpecs, REPORTER_NAMES } from './reporters/index.js';
 
 /** What the flags say about the target; unset fields fall back to the target file, then to defaults. */
@@ -27,6 +28,8 @@ export interface CliArgs {
   concurrency?: number;
   timeoutMs?: number;
   strict: boolean;
+  /** Selection, expectations, --list and --bail (gate-args.ts). */
+  gate: GateArgs;
 }
 
 const OPTIONS = {
@@ -46,6 +49,7 @@ const OPTIONS = {
   strict: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
+  ...GATE_OPTIONS,
 } as const;
 
 const COMMANDS = ['run', 'lint'] as const;
@@ -76,6 +80,7 @@ Run:
   --timeout <ms>             Time limit per request, in milliseconds.
   --strict                   SHOULD failures make the target non-conforming (otherwise they warn).
 
+${GATE_USAGE}
 Report:
   --reporter <name>[:<file>] ${REPORTER_NAMES.join(', ')} (repeatable; default: console). Each writes to
                              its file, or to standard output without one (at most one may), e.g.
@@ -137,11 +142,12 @@ export function parseCliArgs(argv: string[]): CliArgs {
     concurrency: positiveInteger('--concurrency', values.concurrency, 'scenarios at a time'),
     timeoutMs: positiveInteger('--timeout', values.timeout, 'milliseconds'),
     strict: values.strict ?? false,
+    gate: gateArgs(values),
   };
 }
 
 function emptyArgs(command: CliArgs['command']): CliArgs {
-  return { command, target: {}, reporters: [], redactTokens: false, scenarios: [], strict: false };
+  return { command, target: {}, reporters: [], redactTokens: false, scenarios: [], strict: false, gate: gateArgs({}) };
 }
 
 function isCommand(word: string | undefined): boolean {
@@ -193,6 +199,7 @@ function example(option: string): string {
     '--scenarios': '--scenarios conformance/scenarios',
     '--concurrency': '--concurrency 4',
     '--timeout': '--timeout 5000',
+    ...GATE_EXAMPLES,
   };
   return examples[option] ?? `${option} <value>`;
 }

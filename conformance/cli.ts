@@ -3,10 +3,12 @@
 // code CI can branch on (exit-codes.ts). All judgement lives in index.ts; this file only maps the
 // command line onto run() and outcomes onto exit codes and messages.
 import { parseCliArgs, USAGE, type CliArgs } from './args.js';
-import { checkCoverage } from './coverage.js';
 import { TargetUnreachableError } from './errors.js';
 import { ExitCode, ScenarioFilesError, UsageError, type ExitCodeValue } from './exit-codes.js';
-import { loadSuite, run } from './index.js';
+import { exitCodeFor } from './gate.js';
+import { run } from './index.js';
+import { formatProblem, lintSuite } from './lint.js';
+import { listRun, renderList } from './list.js';
 import { loadSuiteInfo, redact, REPORT_FORMAT } from './report.js';
 import { colorEnabled } from './reporters/index.js';
 import { loadRegistry } from './verdict.js';
@@ -34,7 +36,8 @@ async function main(argv: string[]): Promise<ExitCodeValue> {
 }
 
 async function runSuite(args: CliArgs): Promise<ExitCodeValue> {
-  const report = await run({
+  const { list, ...gate } = args.gate;
+  const options = {
     ...args.target,
     target: args.targetFile,
     scenarios: args.scenarios,
@@ -47,20 +50,24 @@ async function runSuite(args: CliArgs): Promise<ExitCodeValue> {
     // A progress line only where a person watches (a terminal), never in CI logs.
     ...(process.stderr.isTTY ? { progress: process.stderr } : {}),
     redactTokens: args.redactTokens,
-  });
-  return report.summary.verdict === 'conforming' ? ExitCode.Conforming : ExitCode.NonConforming;
+    ...gate,
+  };
+  if (list) {
+    process.stdout.write(renderList(await listRun(options)));
+    return ExitCode.Conforming;
+  }
+  return exitCodeFor(await run(options));
 }
 
 /** Checks the scenario files and the requirement coverage without contacting any server. */
 async function lint(args: CliArgs): Promise<ExitCodeValue> {
-  const [scenarios, registry] = await Promise.all([loadSuite(args.scenarios), loadRegistry()]);
-  const problems = checkCoverage(scenarios, registry.requirements);
-  for (const p of problems) process.stderr.write(`${p.file ? `${p.file}:${p.line ?? 1}: ` : ''}${p.message}\n`);
+  const { scenarios, problems } = await lintSuite(args.scenarios);
+  for (const p of problems) process.stderr.write(`${formatProblem(p)}\n`);
   if (problems.length) {
-    process.stderr.write(`Lint found ${problems.length} problem${problems.length === 1 ? '' : 's'} in ${scenarios.length} scenarios.\n`);
+    process.stderr.write(`Lint found ${problems.length} problem${problems.length === 1 ? '' : 's'} in ${scenarios} scenarios.\n`);
     return ExitCode.InvalidScenarios;
   }
-  process.stdout.write(`${scenarios.length} scenarios are valid and cover every MUST and SHOULD requirement.\n`);
+  process.stdout.write(`${scenarios} scenarios are valid and cover every MUST and SHOULD requirement.\n`);
   return ExitCode.Conforming;
 }
 

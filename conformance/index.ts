@@ -6,17 +6,17 @@ import { join } from 'node:path';
 import type { TargetFlags } from './args.js';
 import { profileRuns, withEmbeddedTargets } from './embedded.js';
 import { ScenarioFilesError, UsageError } from './exit-codes.js';
+import { gateConsoleReporter, prepareGate, type GateOptions } from './gate.js';
 import { loadScenarios, type LoadedScenario } from './load.js';
 import { buildReport, loadSuiteInfo, type Report } from './report.js';
 import { createReporters, type Reporter, type ReporterName, type ReporterSpec } from './reporters/index.js';
 import type { ProgressStream } from './reporters/progress.js';
 import type { ScenarioResult, Target } from './result.js';
-import { runTarget } from './run.js';
 import { packageFile } from './spec-files.js';
 import { isEmbedded, resolveTarget } from './target.js';
 import { loadRegistry } from './verdict.js';
 
-export interface RunOptions extends TargetFlags {
+export interface RunOptions extends TargetFlags, GateOptions {
   /** A target file (spec/target.schema.json); the target flags above override its fields. */
   target?: string;
   /** Scenario files or directories; default: the bundled suite. */
@@ -68,16 +68,19 @@ export async function run(options: RunOptions = {}): Promise<Report> {
   const embedded = isEmbedded(flags, options.target);
   // Configuration first (exit 2), then the scenario files (exit 3), and only then any network.
   const target = embedded ? undefined : await resolveTarget(flags, options.target);
+  const gate = await prepareGate(options);
   const reporters = makeReporters(options);
+  if (options.reporters?.includes('console')) reporters.push(gateConsoleReporter({ stdout: options.stdout ?? process.stdout, color: options.color ?? false }));
   for (const reporter of reporters) await reporter.start?.();
-  const [suite, registry, scenarios] = await Promise.all([loadSuiteInfo(), loadRegistry(), loadSuite(options.scenarios)]);
+  const [suite, registry, suiteScenarios] = await Promise.all([loadSuiteInfo(), loadRegistry(), loadSuite(options.scenarios)]);
+  const scenarios = gate.select(suiteScenarios, registry.requirements);
 
   const onResult = (r: ScenarioResult) => {
     options.onResult?.(r);
     for (const reporter of reporters) reporter.onResult?.(r);
   };
   const runOne = (t: Target, list: LoadedScenario[]) =>
-    runTarget(t, list, { concurrency: options.concurrency, timeoutMs: options.timeout, onResult });
+    gate.runTarget(t, list, { concurrency: options.concurrency, timeoutMs: options.timeout, onResult });
 
   let targets: Target[];
   let results: ScenarioResult[];
@@ -102,6 +105,7 @@ export async function run(options: RunOptions = {}): Promise<Report> {
     embedded: !target,
     redactTokens: options.redactTokens ?? false,
   });
+  await gate.annotate(report, results, targets.flatMap((t) => (t.secret ? [t.secret] : [])));
   for (const reporter of reporters) await reporter.finish(report);
   return report;
 }
@@ -143,6 +147,10 @@ async function scenarioFiles(path: string): Promise<string[]> {
 export { ExitCode, UsageError, TargetFileError, ScenarioFilesError } from './exit-codes.js';
 export { TargetUnreachableError } from './errors.js';
 export { checkCoverage, type CoverageProblem } from './coverage.js';
+export { exitCodeFor, type GateOptions } from './gate.js';
+export { ExpectationsFileError, type ExpectationsReport } from './expectations.js';
+export { listRun, renderList, type ListReport } from './list.js';
+export type { SelectionReport } from './select.js';
 export { loadRegistry, type MatrixRow, type OverallVerdict, type Requirement, type RequirementVerdict } from './verdict.js';
 export { REPORT_FORMAT, type Report, type ResultReport, type FailureReport, type TargetDescription, type Summary } from './report.js';
 export type { Reporter, ReporterContext, ReporterName, ReporterSpec } from './reporters/index.js';

@@ -91,7 +91,7 @@ test('lint: the bundled scenarios pass; a suite that breaks the coverage rules e
   const bad = await runCli(['lint', '--scenarios', fixture('coverage-bad.yaml')]);
   assert.is(bad.code, ExitCode.InvalidScenarios);
   assert.match(bad.stderr, /BEARER-SURF-1 \(MUST: .*\) is cited by no scenario/);
-  assert.match(bad.stderr, /coverage-bad\.yaml:4: Scenario fx\.no-control expects a rejection/);
+  assert.match(bad.stderr, /coverage-bad\.yaml:10:9: Scenario fx\.no-control expects a rejection/);
   assert.match(bad.stderr, /No scenario needs require_signature: false/);
   assert.match(bad.stderr, /Lint found \d+ problems in 3 scenarios\./);
   const invalid = await runCli(['lint', '--scenarios', fixture('invalid-scenario.yaml')]);
