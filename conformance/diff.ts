@@ -44,6 +44,7 @@ export function jsonDiff(expected: unknown, actual: unknown): DiffEntry[] {
     }
     if (ke === 'object') {
       for (const [k, v] of Object.entries(e as Record<string, unknown>)) {
+        if (out.length >= MAX_DIFF_ENTRIES) return;
         const p = `${path}/${escape(k)}`;
         if (!Object.prototype.hasOwnProperty.call(a, k)) out.push({ path: p, expected: v, kind: 'missing' });
         else walk(v, (a as Record<string, unknown>)[k], p);

@@ -3,12 +3,13 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { buildReport, type Report } from '../../conformance/report.js';
-import { consoleReporter, renderConsole } from '../../conformance/reporters/console.js';
+import { colorEnabled, consoleReporter, renderConsole } from '../../conformance/reporters/console.js';
+import { progressReporter } from '../../conformance/reporters/progress.js';
 import type { ScenarioResult } from '../../conformance/result.js';
 import type { Registry, Requirement } from '../../conformance/verdict.js';
 import { result, target } from './helpers.js';
 
-const req = (id: string, section: string, level: Requirement['level'] = 'MUST'): Requirement => ({ id, level, section, title: `Title ${id}`, text: '' });
+const req = (id: string, section: string, level: Requirement['level'] = 'MUST'): Requirement => ({ id, level, section, title: `Title ${id}`, text: `Text of ${id}, which says what the server does.` });
 const registry: Registry = {
   specVersion: '1.0.0',
   sections: [{ id: 'SIG', title: 'Signed and unsigned tokens' }, { id: 'CORS', title: 'CORS exposure' }],
@@ -41,14 +42,44 @@ test('requirements appear under their sections, in registry order, each with its
   assert.match(text, /Not checked by this run \(no scenario in it cites them\): BEARER-CORS-1\./);
 });
 
-test('a failure shows scenario, target, step, file:line, expected, actual and the request', () => {
+test('a failure shows scenario, target, step, file:line, requirement text, expected, actual, the exchange, curl and rerun', () => {
   const text = renderConsole(report(results));
   assert.match(text, /sig\.unsigned-ignored \[signed-only\], step 2 "get-session with the raw token" \(\/suite\/s\.yaml:12\)/);
   assert.match(text, /The body is not the JSON literal null\./);
   assert.match(text, /check: {4}body_null/);
   assert.match(text, /expected: null/);
   assert.match(text, /actual: {3}\{"user":\{"id":"u1"\}\}/);
-  assert.match(text, /request: {2}GET http:\/\/127\.0\.0\.1:1\/api\/auth\/get-session -> 200/);
+  // The requirement's text under its row, the exchange curl -v style, a curl line and the rerun command.
+  assert.match(text, /FAIL\s+BEARER-SIG-3[^\n]*\n\s+Text of BEARER-SIG-3, which says what the server does\./);
+  assert.match(text, /> GET http:\/\/127\.0\.0\.1:1\/api\/auth\/get-session\n\s+> authorization: Bearer abc\n\s+< 200\n\s+< content-type: application\/json\n\s+<\n\s+< \{"user":\{"id":"u1"\}\}/);
+  assert.match(text, /curl: {5}curl -sS -i -g --path-as-is -H 'User-Agent:' -H 'Accept:' -H 'authorization: Bearer abc' 'http:\/\/127\.0\.0\.1:1\/api\/auth\/get-session'/);
+  // This scenario's file is in the bundled suite: no --scenarios.
+  assert.match(text, /rerun: {4}bearer-conformance --url http:\/\/127\.0\.0\.1:1\/signed-only --require-signature --grep '\^sig\\\.unsigned-ignored\$'/);
+});
+
+test('every failure of a scenario is told: the others as "also" lines, each under its own requirement', () => {
+  const r = result('sig.chain', 'fail', ['BEARER-SIG-1', 'BEARER-SIG-3'], { targetName: 'permissive', failing: ['BEARER-SIG-3'] });
+  const invariant = { ...r.failure!, step: -1, stepName: 'sign up alice', requirements: ['BEARER-CORS-1'], check: 'invariant:set-auth-token-exposed', message: 'the response carries set-auth-token but Access-Control-Expose-Headers does not list it' };
+  r.failures = [invariant, r.failure!];
+  r.failure = invariant;
+  const text = renderConsole(report([r]));
+  assert.match(text, /FAIL\s+BEARER-CORS-1/);
+  assert.match(text, /FAIL\s+BEARER-SIG-3/);
+  assert.match(text, /sig\.chain \[permissive\], actor setup \("sign up alice"\) \(\/suite\/s\.yaml:12\)/);
+  assert.match(text, /also: {5}BEARER-SIG-3 at step 2: The body is not the JSON literal null\./);
+  assert.match(text, /also: {5}BEARER-CORS-1 at actor setup: the response carries set-auth-token/);
+  // A file outside the bundled suite is named; the secret is a variable, never the value.
+  assert.match(text, /rerun: {4}bearer-conformance --url http:\/\/127\.0\.0\.1:1\/permissive --secret "\$BEARER_CONFORMANCE_SECRET" --scenarios \/suite\/s\.yaml --grep '\^sig\\\.chain\$'/);
+  assert.not.ok(text.includes('do-not-print'));
+  // Each failure's exchange is printed in full once (two failures: two exchanges), not under every row.
+  assert.is(text.split('> GET http://127.0.0.1:1/api/auth/get-session').length - 1, 2);
+});
+
+test('a JSON mismatch shows each differing path', () => {
+  const r = result('json.diff', 'fail', ['BEARER-SIG-1'], { targetName: 'permissive' });
+  Object.assign(r.failure!, { check: 'json', message: "the JSON body differs at '/user/email'", expected: { user: { email: 'a@x', id: 'u1' }, ok: true }, actual: { user: { email: 'b@x', id: 'u1' } }, path: '/user/email' });
+  const text = renderConsole(report([r]));
+  assert.match(text, /diff: {5}\/user\/email: expected "a@x", got "b@x"\n\s+\/ok: expected true, missing/);
 });
 
 test('the summary counts scenarios and requirements and states the verdict; the secret never appears', () => {
@@ -76,6 +107,40 @@ test('colour only when asked, and long values are cut', async () => {
   let written = '';
   await consoleReporter({ stdout: { write: (s: string, cb: (e?: Error) => void) => ((written += s), cb(), true) } as unknown as NodeJS.WritableStream, color: false }).finish(r);
   assert.is(written, renderConsole(r));
+});
+
+test('colour follows FORCE_COLOR, NO_COLOR, TERM=dumb and the TTY, in that order', () => {
+  const tty = { isTTY: true };
+  const pipe = { isTTY: false };
+  assert.is(colorEnabled(tty, {}), true);
+  assert.is(colorEnabled(pipe, {}), false);
+  assert.is(colorEnabled(tty, { NO_COLOR: '1' }), false);
+  assert.is(colorEnabled(tty, { NO_COLOR: '' }), true);
+  assert.is(colorEnabled(tty, { TERM: 'dumb' }), false);
+  assert.is(colorEnabled(pipe, { FORCE_COLOR: '1' }), true);
+  assert.is(colorEnabled(pipe, { FORCE_COLOR: '' }), true);
+  assert.is(colorEnabled(tty, { FORCE_COLOR: '0' }), false);
+  assert.is(colorEnabled(tty, { FORCE_COLOR: 'false', NO_COLOR: '1' }), false);
+  assert.is(colorEnabled(pipe, { FORCE_COLOR: '1', NO_COLOR: '1' }), true);
+});
+
+test('progress: one line rewritten in place, throttled, cut to the terminal width, erased at the end', async () => {
+  let written = '';
+  let clock = 0;
+  const progress = progressReporter({ write: (s: string) => ((written += s), true), columns: 80 }, () => clock);
+  progress.onResult!(result('a.one', 'pass', ['BEARER-SIG-1']));
+  progress.onResult!(result('a.two', 'fail', ['BEARER-SIG-1']));
+  clock = 100;
+  progress.onResult!(result('a.three-with-a-very-long-identifier-indeed', 'skip', ['BEARER-SIG-1']));
+  const draws = written.split('\r\u001b[K').filter(Boolean);
+  // The second result came within the redraw interval: two draws for three results.
+  assert.equal(draws.length, 2);
+  assert.is(draws[0], 'Running: 1 done, 1 passed, 0 failed, 0 skipped, 0 errors  t/a.one');
+  assert.match(draws[1]!, /^Running: 3 done, 1 passed, 1 failed, 1 skipped, 0 errors {2}t\/a\.three/);
+  assert.ok(draws[1]!.length <= 79 && draws[1]!.endsWith('…'));
+  assert.not.ok(written.includes('\n'));
+  await progress.finish(report([]));
+  assert.ok(written.endsWith('\r\u001b[K'));
 });
 
 test.run();

@@ -151,6 +151,89 @@ test('the report names whether a secret was given and never holds the secret, in
   assert.equal(redact({ k: ['a', 1, null] }, []), { k: ['a', 1, null] });
 });
 
+test('every failure of a result fails its requirements; a failure then an error leaves the rest inconclusive', () => {
+  const multi = result('m.multi', 'fail', ['BEARER-A-1', 'BEARER-B-2'], { failing: ['BEARER-A-1'] });
+  const invariant = { ...multi.failure!, step: -1, stepName: 'sign up alice', requirements: ['BEARER-A-2'], check: 'invariant:set-auth-token-with-live-cookie', message: 'no set-auth-token at sign-up' };
+  multi.failures = [invariant, multi.failure!];
+  multi.failure = invariant;
+  const errored = result('m.then-error', 'fail', ['BEARER-B-1', 'BEARER-B-2'], { failing: ['BEARER-B-1'], reason: "step 2 ('x'): GET http://h/: no complete response within 10 ms" });
+  errored.error = { ...errored.failure!, step: 1, check: 'transport', requirements: ['BEARER-B-2'], message: 'GET http://h/: no complete response within 10 ms' };
+  const rows = Object.fromEntries(buildMatrix(registry.requirements, ['t'], [multi, errored]).map((r) => [r.id, r]));
+  assert.is(rows['BEARER-A-1']!.verdict, 'fail');
+  assert.is(rows['BEARER-A-2']!.verdict, 'fail');
+  assert.equal(rows['BEARER-A-2']!.reasons, ['no set-auth-token at sign-up (m.multi)']);
+  assert.is(rows['BEARER-B-1']!.verdict, 'fail');
+  // B-2 is cited by both: m.multi stopped on A-1 before it; m.then-error could not finish.
+  assert.is(rows['BEARER-B-2']!.verdict, 'inconclusive');
+  assert.equal(rows['BEARER-B-2']!.reasons, ['stopped on BEARER-A-1 before judging it (m.multi)', "could not finish: step 2 ('x'): GET http://h/: no complete response within 10 ms (m.then-error)"]);
+  // The transport error is not a failure of B-2.
+  assert.equal(rows['BEARER-B-2']!.scenarios.fail, []);
+});
+
+test('report format 1.1: failures, error, diff, curl, rerun and requirement texts, valid against the schema', () => {
+  const multi = result('m.multi', 'fail', ['BEARER-A-1'], {});
+  Object.assign(multi.failure!, { check: 'json', expected: { user: { id: 'u2' } }, actual: { user: { id: 'u1' } }, path: '/user/id' });
+  const invariant = { ...multi.failure!, check: 'invariant:status-below-500', requirements: ['BEARER-A-2'], message: 'the server answered 500', expected: '< 500', actual: 500 };
+  multi.failures = [invariant, multi.failure!];
+  multi.failure = invariant;
+  const errored = result('e.rr', 'error', ['BEARER-B-2'], {});
+  errored.error = { ...multi.failures[1]!, check: 'transport', message: 'no complete response' };
+  errored.failure = errored.error;
+  const r = buildReport({
+    suite: { name: 'suite', version: '1.2.3' },
+    registry: { ...registry, requirements: registry.requirements.map((q) => ({ ...q, text: `  Text of ${q.id}.\n` })) },
+    targets: [target('t', { secret: 'the-target-secret-value' })],
+    results: [multi, errored, result('s.kip', 'skip', ['BEARER-B-1'])],
+    strict: false,
+    startedAt: new Date(0),
+    durationMs: 1,
+  });
+  assert.ok(validate(r), JSON.stringify(validate.errors, null, 1));
+  assert.is(r.report_format, '1.1');
+  assert.is(r.tokens_redacted, false);
+  const [m, e, skip] = r.results;
+  assert.is(m!.failures.length, 2);
+  assert.equal(m!.failure, m!.failures[0]);
+  assert.equal(m!.failures[1]!.diff, [{ path: '/user/id', expected: 'u2', actual: 'u1', kind: 'value' }]);
+  assert.is(m!.failures[0]!.diff, undefined);
+  assert.match(m!.failures[1]!.curl!, /^curl -sS -i -g --path-as-is -H 'User-Agent:' -H 'Accept:' -H 'authorization: Bearer abc' 'http:\/\/127\.0\.0\.1:1\/api\/auth\/get-session'$/);
+  assert.is(m!.rerun, `bearer-conformance --url http://127.0.0.1:1/t --secret "$BEARER_CONFORMANCE_SECRET" --scenarios /suite/s.yaml --grep '^m\\.multi$'`);
+  assert.is(e!.error!.check, 'transport');
+  assert.equal(e!.failures, []);
+  assert.is(e!.failure!.check, 'transport');
+  assert.match(e!.rerun!, /--grep '\^e\\\.rr\$'$/);
+  assert.is(skip!.rerun, undefined);
+  assert.is(r.requirements[0]!.text, 'Text of BEARER-A-1.');
+  // The schema holds the 1.1 rules: a fail needs a non-empty failures list when failures is given.
+  const broken = structuredClone(r) as unknown as { results: { failures: unknown[] }[] };
+  broken.results[0]!.failures = [];
+  assert.not.ok(validate(broken));
+  // Embedded runs rerun without target flags.
+  const embedded = buildReport({ suite: { name: 's', version: '1' }, registry, targets: [target('permissive')], results: [result('a.b', 'fail', ['BEARER-A-1'], { targetName: 'permissive', file: '/elsewhere/x.yaml' })], strict: false, startedAt: new Date(0), durationMs: 1, embedded: true });
+  assert.is(embedded.results[0]!.rerun, "bearer-conformance --scenarios /elsewhere/x.yaml --grep '^a\\.b$'");
+});
+
+test('with redactTokens, labelled tokens disappear from results, reasons and curl lines alike', () => {
+  const token = 'Tok3nValue0123456789abcdefghijkl';
+  const signed = `${token}.c2ln+/==`;
+  const r1 = result('t.ok', 'fail', ['BEARER-A-1'], { tokens: [{ label: 'alice.token', value: token }, { label: 'alice.signed', value: signed }] });
+  r1.failure!.message = `the bearer ${signed} was ignored`;
+  r1.failure!.exchange!.request.headers = [['authorization', `Bearer ${signed}`], ['cookie', `better-auth.session_token=${encodeURIComponent(signed)}`]];
+  r1.failure!.exchange!.response!.body = JSON.stringify({ session: { token } });
+  r1.exchanges = [r1.failure!.exchange!];
+  const plain = JSON.stringify(report([r1]));
+  assert.ok(plain.includes(token));
+  const redacted = buildReport({ suite: { name: 's', version: '1' }, registry, targets: [target('t')], results: [r1], strict: false, startedAt: new Date(0), durationMs: 1, redactTokens: true });
+  const text = JSON.stringify(redacted);
+  assert.not.ok(text.includes(token));
+  assert.is(redacted.tokens_redacted, true);
+  assert.match(redacted.results[0]!.failure!.curl!, /-H 'authorization: Bearer <redacted:alice\.signed>' -H 'cookie: better-auth\.session_token=<redacted:alice\.signed>'/);
+  assert.is(redacted.requirements[0]!.reasons[0], 'the bearer <redacted:alice.signed> was ignored (t.ok)');
+  assert.ok(validate(redacted), JSON.stringify(validate.errors));
+  // The input results are not changed.
+  assert.ok(r1.failure!.message.includes(token));
+});
+
 test('the bundled registry loads with its spec version and only known levels', async () => {
   const real = await loadRegistry();
   assert.match(real.specVersion, /^\d+\.\d+\.\d+$/);
