@@ -35,6 +35,7 @@ export function createReferenceApp(input: ReferenceOptions = {}): ReferenceApp {
     secret: options.secret,
     sessionExpiresIn: options.sessionExpiresIn,
     schema: describeSchema(plugin?.schema),
+    passwordHashCost: options.passwordHashCost,
   });
 
   function readSessionCookie(request: AuthRequest): SessionCookieRead {

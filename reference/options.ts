@@ -2,6 +2,7 @@
 // CLI share these; a bad value throws OptionsError with a sentence saying what to change.
 import { randomBytes } from 'node:crypto';
 import { createBearerPlugin } from './bearer.js';
+import { DEFAULT_PASSWORD_HASH_COST } from './passwords.js';
 import type { BearerPlugin } from './plugin.js';
 
 export interface ReferenceOptions {
@@ -23,6 +24,8 @@ export interface ReferenceOptions {
   sessionExpiresIn?: number;
   /** get-session extends a session whose last extension is this many seconds old; default 86400. */
   sessionUpdateAge?: number;
+  /** scrypt's cost N for password hashes: a power of two from 2 to 2^20; default 1024 (see passwords.ts). */
+  passwordHashCost?: number;
 }
 
 export interface ResolvedOptions {
@@ -35,6 +38,7 @@ export interface ResolvedOptions {
   bearer: BearerPlugin | null;
   sessionExpiresIn: number;
   sessionUpdateAge: number;
+  passwordHashCost: number;
   /** Where the endpoints live; better-auth's default. */
   basePath: string;
   /** Larger request bodies are answered 413. */
@@ -63,6 +67,7 @@ export function resolveOptions(options: ReferenceOptions = {}): ResolvedOptions 
     bearer: resolveBearer(options.bearer ?? true),
     sessionExpiresIn: integerIn('sessionExpiresIn', options.sessionExpiresIn ?? 604800, 1, Number.MAX_SAFE_INTEGER),
     sessionUpdateAge: integerIn('sessionUpdateAge', options.sessionUpdateAge ?? 86400, 0, Number.MAX_SAFE_INTEGER),
+    passwordHashCost: powerOfTwo('passwordHashCost', options.passwordHashCost ?? DEFAULT_PASSWORD_HASH_COST, 2, 2 ** 20),
     basePath: BASE_PATH,
     maxBodyBytes: MAX_BODY_BYTES,
   };
@@ -72,6 +77,12 @@ function integerIn(name: string, value: number, min: number, max: number): numbe
   if (!Number.isInteger(value) || value < min || value > max) {
     throw new OptionsError(`${name} must be a whole number from ${min} to ${max}; got ${String(value)}.`);
   }
+  return value;
+}
+
+function powerOfTwo(name: string, value: number, min: number, max: number): number {
+  integerIn(name, value, min, max);
+  if ((value & (value - 1)) !== 0) throw new OptionsError(`${name} must be a power of two; got ${value}.`);
   return value;
 }
 

@@ -37,6 +37,7 @@ export interface RouteDependencies {
   secret: string;
   sessionExpiresIn: number;
   schema: SchemaDescription;
+  passwordHashCost: number;
 }
 
 export const MIN_PASSWORD_LENGTH = 8;
@@ -44,7 +45,7 @@ export const MAX_PASSWORD_LENGTH = 128;
 
 /** Endpoint paths relative to the base path. */
 export function createRoutes(deps: RouteDependencies): Map<string, Route> {
-  const { store, secret } = deps;
+  const { store, secret, passwordHashCost } = deps;
 
   const liveCookie = (session: Session): SessionCookieWrite => ({
     value: signToken(secret, session.token),
@@ -70,7 +71,7 @@ export function createRoutes(deps: RouteDependencies): Map<string, Route> {
         if (image !== undefined && image !== null && typeof image !== 'string') return error(400, 'VALIDATION_ERROR', 'image must be a string when given.');
         // Hash first, then check and insert with no await in between, so two concurrent sign-ups
         // with one email cannot both succeed.
-        const passwordHash = await hashPassword(password);
+        const passwordHash = await hashPassword(password, passwordHashCost);
         if (store.findUserByEmail(email) !== null) {
           return error(422, 'USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL', 'User already exists. Use another email.');
         }
@@ -92,10 +93,10 @@ export function createRoutes(deps: RouteDependencies): Map<string, Route> {
         const user = store.findUserByEmail(email);
         const account = user === null ? null : store.findCredentialAccount(user.id);
         if (user === null || account === null || account.password === null) {
-          await hashPassword(password); // costs the same time as a wrong password, so emails cannot be probed
+          await hashPassword(password, passwordHashCost); // costs the same time as a wrong password, so emails cannot be probed
           return invalidCredentials();
         }
-        if (!(await verifyPassword(account.password, password))) return invalidCredentials();
+        if (!(await verifyPassword(account.password, password, passwordHashCost))) return invalidCredentials();
         const session = store.createSession(user.id, clientOf(request));
         return { status: 200, json: { redirect: false, token: session.token, user: userJson(user) }, sessionCookie: liveCookie(session) };
       },

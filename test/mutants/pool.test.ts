@@ -1,6 +1,5 @@
 // The worker pool hands subjects to worker threads and gathers their outcomes in the order asked;
-// a subject that is no mutant comes back as a broken run, not as a crash. (In this thread the test
-// keeps full-cost hashing: the lowered cost would stay patched for the other test files.)
+// a subject that is no mutant comes back as a broken run, not as a crash.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { runPool } from '../../fixtures/mutants/pool.js';
@@ -14,7 +13,7 @@ test('worker threads answer every subject, in the order given', async () => {
 });
 
 test('with one job the subjects run in this thread', async () => {
-  const [outcome] = await runPool(['no.such-mutant'], { jobs: 1, fullCostHashing: true });
+  const [outcome] = await runPool(['no.such-mutant'], { jobs: 1 });
   assert.equal(outcome!.results, []);
   assert.match(outcome!.error ?? '', /no mutant with id no\.such-mutant/);
 });

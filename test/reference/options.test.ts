@@ -12,6 +12,7 @@ test('defaults', () => {
   assert.is(o.bearer?.id, 'bearer');
   assert.is(o.sessionExpiresIn, 604800);
   assert.is(o.sessionUpdateAge, 86400);
+  assert.is(o.passwordHashCost, 1024);
   assert.is(o.basePath, '/api/auth');
   assert.ok(o.secret.length >= 32);
   assert.is.not(resolveOptions().secret, o.secret, 'a random secret per server');
@@ -40,6 +41,8 @@ test('bad values throw OptionsError with a sentence naming the option', () => {
     [{ exposeHeaders: ['X Bad'] }, /not a valid header name/],
     [{ sessionExpiresIn: 0 }, /sessionExpiresIn/],
     [{ sessionUpdateAge: -5 }, /sessionUpdateAge/],
+    [{ passwordHashCost: 1000 }, /passwordHashCost must be a power of two/],
+    [{ passwordHashCost: 1 }, /passwordHashCost/],
     [{ bearer: { id: 'x' } }, /bearer must be true, false or a plugin/],
   ];
   for (const [options, message] of cases) {
