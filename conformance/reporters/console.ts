@@ -22,13 +22,15 @@ export function consoleReporter(context: ReporterContext): Reporter {
 }
 
 /**
- * Whether to colour what goes to `stream`, by the usual conventions: FORCE_COLOR (other than 0 or
- * false) forces colour, NO_COLOR (non-empty) or TERM=dumb turns it off, otherwise only on a TTY.
+ * Whether to colour what goes to `stream`: NO_COLOR (non-empty) turns it off, whatever else is set;
+ * otherwise FORCE_COLOR (other than 0 or false) turns it on even off a TTY; otherwise TERM=dumb turns
+ * it off; otherwise only on a TTY. (NO_COLOR wins because tools such as test runners set FORCE_COLOR
+ * for the processes they start, while NO_COLOR is always a person's choice.)
  */
 export function colorEnabled(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.NO_COLOR) return false;
   const force = env.FORCE_COLOR;
   if (force !== undefined) return !['0', 'false'].includes(force.toLowerCase());
-  if (env.NO_COLOR) return false;
   if (env.TERM === 'dumb') return false;
   return Boolean(stream.isTTY);
 }

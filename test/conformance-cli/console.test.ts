@@ -109,7 +109,7 @@ test('colour only when asked, and long values are cut', async () => {
   assert.is(written, renderConsole(r));
 });
 
-test('colour follows FORCE_COLOR, NO_COLOR, TERM=dumb and the TTY, in that order', () => {
+test('colour follows NO_COLOR, FORCE_COLOR, TERM=dumb and the TTY, in that order', () => {
   const tty = { isTTY: true };
   const pipe = { isTTY: false };
   assert.is(colorEnabled(tty, {}), true);
@@ -120,8 +120,10 @@ test('colour follows FORCE_COLOR, NO_COLOR, TERM=dumb and the TTY, in that order
   assert.is(colorEnabled(pipe, { FORCE_COLOR: '1' }), true);
   assert.is(colorEnabled(pipe, { FORCE_COLOR: '' }), true);
   assert.is(colorEnabled(tty, { FORCE_COLOR: '0' }), false);
-  assert.is(colorEnabled(tty, { FORCE_COLOR: 'false', NO_COLOR: '1' }), false);
-  assert.is(colorEnabled(pipe, { FORCE_COLOR: '1', NO_COLOR: '1' }), true);
+  assert.is(colorEnabled(tty, { FORCE_COLOR: 'false' }), false);
+  assert.is(colorEnabled(pipe, { FORCE_COLOR: '1', TERM: 'dumb' }), true);
+  // A person's NO_COLOR wins over a FORCE_COLOR that a parent process (a test runner, say) set.
+  assert.is(colorEnabled(tty, { FORCE_COLOR: '1', NO_COLOR: '1' }), false);
 });
 
 test('progress: one line rewritten in place, throttled, cut to the terminal width, erased at the end', async () => {
