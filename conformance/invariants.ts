@@ -20,7 +20,7 @@ export interface InvariantContext {
   now?: Date;
 }
 
-/** Every invariant the exchange breaks, in the fixed order of INTERPRETING.md (the first one decides). */
+/** Every invariant the exchange breaks, in the fixed order of INTERPRETING.md section 11 (each is recorded). */
 export function invariantFailures(req: HttpRequest, res: HttpResponse, ctx: InvariantContext): InvariantFailure[] {
   const failures: InvariantFailure[] = [];
   const fail = (name: string, requirement: string, message: string, expected?: unknown, actual?: unknown) =>
