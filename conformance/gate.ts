@@ -3,12 +3,14 @@
 // run() in index.ts calls in at four points: prepare (before any network), select, run each target,
 // annotate the report.
 import { existsSync } from 'node:fs';
+import { appendFile } from 'node:fs/promises';
 import { newBailState, runWithBail, type BailState } from './bail.js';
 import { ExitCode, type ExitCodeValue } from './exit-codes.js';
 import { compareExpectations, decidingEntry, judgeResult, loadExpectations, type Expectations, type ExpectationsReport } from './expectations.js';
 import { countTodo, renderExpectations, updateEntries, writeExpectations } from './expectations-update.js';
 import type { LoadedScenario } from './load.js';
 import { redact, type Report } from './report.js';
+import { parseReporterSpecs, type ReporterSpec } from './reporters/index.js';
 import type { Reporter, ReporterContext } from './reporters/reporter.js';
 import type { ScenarioResult, Target } from './result.js';
 import { runTarget, type RunOptions as EngineOptions } from './run.js';
@@ -119,12 +121,27 @@ export function exitCodeFor(report: Report): ExitCodeValue {
   return report.summary.verdict === 'conforming' ? ExitCode.Conforming : ExitCode.NonConforming;
 }
 
-/** Prints the selection, bail and expectations sections after the console report. */
-export function gateConsoleReporter(context: ReporterContext): Reporter {
+/**
+ * Reporters that print the selection, bail and expectations sections after each console report,
+ * where that report goes (standard output, or appended to its file). Custom reporter objects are
+ * left alone.
+ */
+export function gateConsoleReporters(options: { reporters?: unknown[]; output?: string; stdout?: NodeJS.WritableStream; color?: boolean }): Reporter[] {
+  const named = (options.reporters ?? []).filter(
+    (r): r is string | ReporterSpec => typeof r === 'string' || (typeof r === 'object' && r !== null && 'name' in r && !('finish' in r)),
+  );
+  return parseReporterSpecs(named, options.output)
+    .filter((spec) => spec.name === 'console')
+    .map((spec) => gateConsoleReporter({ stdout: options.stdout ?? process.stdout, color: spec.output === undefined && (options.color ?? false), ...(spec.output !== undefined ? { output: spec.output } : {}) }));
+}
+
+function gateConsoleReporter(context: ReporterContext): Reporter {
   return {
     async finish(report) {
       const text = renderGate(report, context.color);
-      if (text) await new Promise<void>((resolve, reject) => context.stdout.write(text, (e) => (e ? reject(e) : resolve())));
+      if (!text) return;
+      if (context.output !== undefined) await appendFile(context.output, text, 'utf8');
+      else await new Promise<void>((resolve, reject) => context.stdout.write(text, (e) => (e ? reject(e) : resolve())));
     },
   };
 }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { TargetFlags } from './args.js';
 import { profileRuns, withEmbeddedTargets } from './embedded.js';
 import { ScenarioFilesError, UsageError } from './exit-codes.js';
-import { gateConsoleReporter, prepareGate, type GateOptions } from './gate.js';
+import { gateConsoleReporters, prepareGate, type GateOptions } from './gate.js';
 import { loadScenarios, type LoadedScenario } from './load.js';
 import { buildReport, loadSuiteInfo, type Report } from './report.js';
 import { createReporters, type Reporter, type ReporterName, type ReporterSpec } from './reporters/index.js';
@@ -70,7 +70,7 @@ export async function run(options: RunOptions = {}): Promise<Report> {
   const target = embedded ? undefined : await resolveTarget(flags, options.target);
   const gate = await prepareGate(options);
   const reporters = makeReporters(options);
-  if (options.reporters?.includes('console')) reporters.push(gateConsoleReporter({ stdout: options.stdout ?? process.stdout, color: options.color ?? false }));
+  reporters.push(...gateConsoleReporters(options));
   for (const reporter of reporters) await reporter.start?.();
   const [suite, registry, suiteScenarios] = await Promise.all([loadSuiteInfo(), loadRegistry(), loadSuite(options.scenarios)]);
   const scenarios = gate.select(suiteScenarios, registry.requirements);
