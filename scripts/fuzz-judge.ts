@@ -86,7 +86,8 @@ function judgeListSessions(res: FuzzResponse, e: Expectation): Verdict {
   if (!Array.isArray(list)) return bad('list-sessions answered 200 without a JSON array');
   const items = list as { id?: string; userId?: string }[];
   const match = [...e.sessions].find((s) => s !== null && items.some((i) => i.id === s.sessionId) && items.every((i) => i.userId === s.userId));
-  return match ? ok('authenticated') : bad(`list-sessions answered the sessions of ${[...new Set(items.map((i) => i.userId))].join(', ')}, not of the user this request authenticates as (allowed: ${describe(e)})`);
+  if (match) return ok('authenticated');
+  return bad(`list-sessions answered the sessions of user ${[...new Set(items.map((i) => i.userId))].join(', ')}, which this request does not authenticate as (allowed: ${describe(e)})`);
 }
 
 interface Refusals {
@@ -164,24 +165,19 @@ function judgeSignIn(c: FuzzCase, req: FuzzRequest, res: FuzzResponse, ctx: Judg
   }
   if (mustWork) return bad(`sign-in with the correct email and password answered ${res.status}, not 200 (BEARER-SURF-2)`);
   if (res.status === 403) return r.originMay ? ok('refused') : bad('sign-in answered 403 to a request from a trusted or absent Origin without a session cookie');
+  // A string email and a string password that do not match: 401 INVALID_EMAIL_OR_PASSWORD (BEARER-SURF-2).
+  const wellFormed = b.kind === 'credentials' && b.email !== 'missing' && b.email !== 'number' && b.password !== 'missing' && b.password !== 'number';
   if (res.status === 401) {
     const code = (parse(res.body) as { code?: string } | undefined)?.code;
-    if (code !== 'INVALID_EMAIL_OR_PASSWORD' && b.kind === 'credentials' && typeof emailOf(b) === 'string' && b.password !== 'missing' && b.password !== 'number') {
-      return bad(`sign-in answered 401 with code ${String(code)}, not INVALID_EMAIL_OR_PASSWORD (BEARER-SURF-2)`);
-    }
+    if (wellFormed && code !== 'INVALID_EMAIL_OR_PASSWORD') return bad(`sign-in answered 401 with code ${String(code)}, not INVALID_EMAIL_OR_PASSWORD (BEARER-SURF-2)`);
     return ok('sign-in-failed');
   }
   if (res.status >= 400 && res.status < 500) {
-    // Wrong credentials in a well-formed body are 401 (BEARER-SURF-2); other 4xx need a malformed body.
-    const wellFormedWrong = b.kind === 'credentials' && (b.email === 'exact' || b.email === 'other') && (b.password === 'wrong' || b.password === 'long');
-    if (wellFormedWrong && jsonContent && !r.originMay) return bad(`sign-in with a wrong password or unknown email answered ${res.status}, not 401 (BEARER-SURF-2)`);
+    const wrong = wellFormed && (b.email === 'exact' || b.email === 'other') && (b.password === 'wrong' || b.password === 'long');
+    if (wrong && jsonContent && !r.originMay) return bad(`sign-in with a wrong password or unknown email answered ${res.status}, not 401 (BEARER-SURF-2)`);
     return ok('sign-in-failed');
   }
   return bad(`sign-in answered ${res.status}`);
-}
-
-function emailOf(b: FuzzCase['body']): unknown {
-  return b.kind === 'credentials' && b.email !== 'missing' && b.email !== 'number' ? 'string' : undefined;
 }
 
 /** BEARER-EMIT-1..3 and BEARER-CORS-1 on every response. */
