@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
+import { loadExpectations } from '../../conformance/expectations.js';
 import { packageFile } from '../../conformance/spec-files.js';
 import { MODES, renderSummary, runMode } from '../../fixtures/targets/better-auth/interop.js';
 
@@ -59,13 +60,15 @@ test('an expectations file without the deviation fails the gate and names the fa
   }
 });
 
-test('every expectation names a registered requirement, cites recorded observations and links the installed better-auth', async () => {
+test('every expectation file is valid for the runner, and each entry names a registered requirement, cites recorded observations and links the installed better-auth', async () => {
   const registry = parse(await readFile(packageFile('spec/requirements.yaml'), 'utf8')) as { requirements: { id: string }[] };
   const known = new Set(registry.requirements.map((r) => r.id));
   const observations = await readFile(packageFile('fixtures/targets/better-auth/OBSERVATIONS.md'), 'utf8');
   const recorded = new Set([...observations.matchAll(/^#### ([A-Z][0-9]+[a-z]?) /gm)].map((m) => m[1]!));
   const version = (JSON.parse(await readFile(packageFile('node_modules/better-auth/package.json'), 'utf8')) as { version: string }).version;
   for (const mode of MODES) {
+    // The runner's own reading: schema-valid, or this throws with file:line:col.
+    await loadExpectations(packageFile(mode.expectations));
     const doc = parse(await readFile(packageFile(mode.expectations), 'utf8')) as { expectations: { scenario: string; status: string; reason: string; link?: string }[] };
     assert.ok(doc.expectations.length > 0, `${mode.expectations} has entries`);
     for (const e of doc.expectations) {
