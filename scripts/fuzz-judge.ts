@@ -3,7 +3,7 @@
 // only when the request gives a reason for them.
 import type { FuzzCase } from './fuzz-cases.js';
 import { TRUSTED_ORIGIN } from './fuzz-cases.js';
-import { SESSION_COOKIE, type Expectation, type LiveSession } from './fuzz-oracle.js';
+import { owsTrim, SESSION_COOKIE, type Expectation, type LiveSession } from './fuzz-oracle.js';
 import type { FuzzRequest } from './fuzz-resolve.js';
 
 export interface FuzzResponse {
@@ -100,7 +100,7 @@ interface Refusals {
 }
 
 function refusals(req: FuzzRequest, e: Expectation): Refusals {
-  const origins = req.headers.filter(([n]) => n === 'origin').map(([, v]) => v.replace(/^[ \t]+|[ \t]+$/g, ''));
+  const origins = req.headers.filter(([n]) => n === 'origin').map(([, v]) => owsTrim(v));
   const origin = origins.length ? origins.join(', ') : undefined;
   const untrusted = origin !== undefined && origin !== 'null' && origin !== TRUSTED_ORIGIN;
   const noOrigin = origin === undefined || origin === 'null';

@@ -46,9 +46,12 @@ export function resolveCase(c: FuzzCase, ctx: ResolveContext): FuzzRequest {
   return { method: 'POST', path: c.endpoint === 'sign-in' ? '/sign-in/email' : '/sign-out', headers, body };
 }
 
+/** Past node's 16 KiB header limit, and no further: repeats of repeats would reach megabytes. */
+const MAX_CREDENTIAL = 40_000;
+
 export function credentialText(cred: Credential, ctx: ResolveContext): string {
   let text = baseText(cred.base, ctx);
-  for (const m of cred.mutations) text = mutate(text, m, ctx);
+  for (const m of cred.mutations) text = mutate(text, m, ctx).slice(0, MAX_CREDENTIAL);
   return text;
 }
 
@@ -118,7 +121,9 @@ function mutate(text: string, m: Mutation, ctx: ResolveContext): string {
       if (text.length === 0) return text;
       const i = m.at % text.length;
       const ch = text[i]!;
-      return text.slice(0, i) + (ch === ch.toLowerCase() ? ch.toUpperCase() : ch.toLowerCase()) + text.slice(i + 1);
+      const swapped = ch === ch.toLowerCase() ? ch.toUpperCase() : ch.toLowerCase();
+      // 'ÿ' upper-cases to U+0178, outside what a header can carry; such characters stay as they are.
+      return /^[\t\x20-\x7e\x80-\xff]*$/.test(swapped) ? text.slice(0, i) + swapped + text.slice(i + 1) : text;
     }
     case 'repeat':
       return text.repeat(m.times);
