@@ -117,7 +117,7 @@ export function scenarioRules(s: ScenarioShape): RuleProblem[] {
       add('missing-control', ['steps', firstRejection], `Scenario ${s.id} expects a rejection (step "${rejection.name}") before any control: true step that expects session_of an actor; move such a control before it, so a server that rejects everything cannot pass.`);
     }
   }
-  const rejected = new Set(s.steps.filter(expectsRejection).flatMap((st) => st.requirements ?? s.requirements));
+  const rejected = new Set(s.steps.filter((st) => st.control !== true && expectsRejection(st)).flatMap((st) => st.requirements ?? s.requirements));
   for (const [st, i] of controls) {
     if (expectsRejection(st) || !identifiesActor(st)) {
       add('missing-control', ['steps', i], `Control step "${st.name}" of scenario ${s.id} does not prove acceptance; make it expect session_of (or session_ids) of an actor, not a rejection.`);
