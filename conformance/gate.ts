@@ -82,9 +82,10 @@ export async function prepareGate(options: GateOptions): Promise<Gate> {
     async annotate(report, results, secrets) {
       const suiteIds = suite.map((s) => s.id);
       if (selection) {
-        const stoppedBy = bail?.stoppedBy;
+        // Told only when it left something out: a failure of the last scenario stops nothing.
+        const stoppedBy = bail?.notRun.size ? bail.stoppedBy : undefined;
         report.selection = stoppedBy
-          ? { ...selection, bail: { after: stoppedBy.id, target: stoppedBy.target, not_run: bail.notRun.size } }
+          ? { ...selection, bail: { after: stoppedBy.id, target: stoppedBy.target, not_run: bail!.notRun.size } }
           : selection;
       }
       const notRun = bail?.notRun ?? new Set<string>();
