@@ -1,0 +1,100 @@
+// The conformance CLI against targets that fail below the bearer behaviour: nothing listening,
+// hanging, resetting, garbage, invalid JSON, 500s, slowness. Every run has to end within its
+// timeouts (the bounds below are generous: they prove "ends", not "fast"), write a report, exit with
+// the documented code, and say in its failures what happened.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { runCli } from './cli-child.js';
+import { closedPort, FAULTS, startFaultyServer, type Fault } from './faulty-servers.js';
+
+/** A small bundled scenario file keeps each run short; the full suite is run once, against a hang. */
+const SURFACE = fileURLToPath(new URL('../../../conformance/scenarios/surface.yaml', import.meta.url));
+const TIMEOUT_MS = 500;
+const TIMED_OUT = new RegExp(`no complete response within ${TIMEOUT_MS} ms`);
+
+interface ReportResult {
+  id: string;
+  status: 'pass' | 'fail' | 'skip' | 'error';
+  reason?: string;
+  failure?: { message: string };
+}
+interface Report {
+  summary: { verdict: string };
+  results: ReportResult[];
+}
+
+const EXPECTED: { fault: Fault; verdict: string; names: RegExp }[] = [
+  { fault: 'hang', verdict: 'inconclusive', names: TIMED_OUT },
+  { fault: 'reset', verdict: 'inconclusive', names: /connection was closed before a complete response/ },
+  { fault: 'garbage', verdict: 'inconclusive', names: /does not match the HTTP\/1\.1 protocol/ },
+  { fault: 'invalid-json', verdict: 'non-conforming', names: /the body is not JSON/ },
+  { fault: 'server-error', verdict: 'non-conforming', names: /answered 500/ },
+  { fault: 'slow', verdict: 'inconclusive', names: TIMED_OUT },
+  { fault: 'trickle', verdict: 'inconclusive', names: TIMED_OUT },
+];
+
+function messageOf(r: ReportResult): string {
+  return r.failure?.message ?? r.reason ?? '';
+}
+
+for (const { fault, verdict, names } of EXPECTED) {
+  test(`a target that ${FAULTS[fault]}: exit 1, a ${verdict} report, failures that say so`, async () => {
+    const server = await startFaultyServer(fault);
+    const dir = mkdtempSync(join(tmpdir(), 'bearer-faulty-'));
+    try {
+      const file = join(dir, 'report.json');
+      // One of them reports to standard output, the others to a file.
+      const toStdout = fault === 'server-error';
+      const reporter = toStdout ? ['--reporter', 'json'] : ['--reporter', 'json', '--output', file];
+      const run = await runCli(['--url', server.url, '--timeout', String(TIMEOUT_MS), '--scenarios', SURFACE, ...reporter], { killAfterMs: 90_000 });
+      assert.not.ok(run.killed, `the run did not end by itself within 90 s\n${run.stderr}`);
+      assert.ok(run.ms < 45_000, `the run took ${Math.round(run.ms)} ms with a ${TIMEOUT_MS} ms timeout`);
+      assert.is(run.code, 1, `exit code ${run.code}\n${run.stderr}`);
+      const report = JSON.parse(toStdout ? run.stdout : readFileSync(file, 'utf8')) as Report;
+      assert.is(report.summary.verdict, verdict);
+      const judged = report.results.filter((r) => r.status !== 'skip');
+      assert.ok(judged.length > 0, 'no scenario was attempted');
+      for (const r of judged) {
+        assert.ok(r.status === 'fail' || r.status === 'error', `${r.id} is ${r.status}`);
+        // A loaded machine may turn a quick fault into a timeout; anything else is a wrong diagnosis.
+        assert.ok(names.test(messageOf(r)) || TIMED_OUT.test(messageOf(r)), `${r.id}: ${messageOf(r)}`);
+      }
+      assert.ok(judged.some((r) => names.test(messageOf(r))), `no failure names the fault: ${judged.map(messageOf).join(' | ')}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      await server.close();
+    }
+  });
+}
+
+test('nothing listening: exit 4 with a sentence naming the refused connection', async () => {
+  const port = await closedPort();
+  const run = await runCli(['--url', `http://127.0.0.1:${port}/api/auth`, '--timeout', String(TIMEOUT_MS), '--scenarios', SURFACE, '--reporter', 'json'], { killAfterMs: 60_000 });
+  assert.not.ok(run.killed, 'the run did not end by itself');
+  assert.ok(run.ms < 30_000, `the run took ${Math.round(run.ms)} ms`);
+  assert.is(run.code, 4, `exit code ${run.code}\n${run.stderr}`);
+  assert.match(run.stderr, /cannot be reached \(ECONNREFUSED\)/);
+  assert.match(run.stderr, /--url/, 'the message says what to check');
+});
+
+test('the whole bundled suite against a hanging target ends within its timeouts (--timeout 300)', async () => {
+  const server = await startFaultyServer('hang');
+  try {
+    const run = await runCli(['--url', server.url, '--timeout', '300', '--reporter', 'json'], { killAfterMs: 120_000 });
+    assert.not.ok(run.killed, 'the run did not end by itself within 120 s');
+    // About one 300 ms timeout per scenario, eight scenarios at a time, plus start-up.
+    assert.ok(run.ms < 60_000, `the run took ${Math.round(run.ms)} ms`);
+    assert.is(run.code, 1, run.stderr);
+    const report = JSON.parse(run.stdout) as Report;
+    assert.is(report.summary.verdict, 'inconclusive');
+    assert.ok(report.results.filter((r) => r.status === 'error').every((r) => /no complete response within 300 ms/.test(messageOf(r))));
+  } finally {
+    await server.close();
+  }
+});
+
+test.run();
