@@ -12,11 +12,25 @@ import { fixture } from './helpers.js';
 
 const PREFIX = fixture('lint/');
 
-/** Lints the bundled suite plus one fixture; returns the exit code and the problem lines, fixture path shortened. */
-async function lintWith(name: string): Promise<{ code: number | null; problems: string[]; summary: string }> {
-  const r = await runCli(['lint', '--scenarios', BUNDLED, '--scenarios', fixture(`lint/${name}`)]);
-  const lines = r.stderr.trimEnd().split('\n');
-  return { code: r.code, problems: lines.slice(0, -1).map((l) => l.split(PREFIX).join('')), summary: lines.at(-1) ?? '' };
+const FIXTURES = ['modal-verb.yaml', 'tag-format.yaml', 'controls.yaml', 'control-requirements.yaml', 'identity.yaml', 'profile-mismatch.yaml', 'schema.yaml', 'duplicate-id.yaml'];
+
+/**
+ * Lints the bundled suite plus every broken fixture in one run (problems come sorted by file), and
+ * returns the problem lines per fixture, its path shortened to the file name.
+ */
+let linted: Promise<{ code: number | null; byFile: Map<string, string[]>; summary: string }> | undefined;
+function lintFixtures() {
+  linted ??= runCli(['lint', '--scenarios', BUNDLED, ...FIXTURES.flatMap((f) => ['--scenarios', fixture(`lint/${f}`)])]).then((r) => {
+    const lines = r.stderr.trimEnd().split('\n');
+    const byFile = new Map<string, string[]>();
+    for (const line of lines.slice(0, -1)) {
+      const short = line.split(PREFIX).join('');
+      const file = short.slice(0, short.indexOf(':'));
+      byFile.set(file, [...(byFile.get(file) ?? []), short]);
+    }
+    return { code: r.code, byFile, summary: lines.at(-1) ?? '' };
+  });
+  return linted;
 }
 
 test('the bundled scenarios pass lint: exit 0, nothing on stderr', async () => {
@@ -74,20 +88,25 @@ const CASES: [file: string, problems: string[]][] = [
   ['schema.yaml', ["schema.yaml:10:9: step 1 of scenario 'lintfx.schema.unknown-field': 'expct' is not a known field here; did you mean 'expect'?"]],
 ];
 
+test('lint exits 3 on the broken fixtures and counts their problems', async () => {
+  const r = await lintFixtures();
+  assert.is(r.code, ExitCode.InvalidScenarios);
+  const total = [...r.byFile.values()].flat().length;
+  assert.is(total, CASES.reduce((n, [, expected]) => n + expected.length, 0) + 1);
+  assert.match(r.summary, new RegExp(`^Lint found ${total} problems in \\d+ scenarios\\.$`));
+  assert.equal([...r.byFile.keys()].sort(), [...FIXTURES].sort(), 'every fixture fails, and nothing else does');
+});
+
 for (const [file, expected] of CASES) {
-  test(`lint exits 3 on ${file}, naming each problem at file:line:col`, async () => {
-    const r = await lintWith(file);
-    assert.is(r.code, ExitCode.InvalidScenarios);
-    assert.equal(r.problems, expected);
-    assert.match(r.summary, new RegExp(`^Lint found ${expected.length} problems? in \\d+ scenarios\\.$`));
+  test(`${file}: each problem at file:line:col, and no other`, async () => {
+    assert.equal((await lintFixtures()).byFile.get(file), expected);
   });
 }
 
 test('a duplicate id is reported where it is reused, with where it was first used', async () => {
-  const r = await lintWith('duplicate-id.yaml');
-  assert.is(r.code, ExitCode.InvalidScenarios);
-  assert.is(r.problems.length, 1);
-  assert.match(r.problems[0]!, /^duplicate-id\.yaml:4:9: scenario 'prec\.cookie-wins\.list-sessions': the id is already used at .*precedence\.yaml:\d+; ids are unique across all scenario files$/);
+  const problems = (await lintFixtures()).byFile.get('duplicate-id.yaml') ?? [];
+  assert.is(problems.length, 1);
+  assert.match(problems[0]!, /^duplicate-id\.yaml:4:9: scenario 'prec\.cookie-wins\.list-sessions': the id is already used at .*precedence\.yaml:\d+; ids are unique across all scenario files$/);
 });
 
 test('coverage: each MUST and SHOULD no scenario judges is reported at its line in spec/requirements.yaml; a missing profile too', async () => {
