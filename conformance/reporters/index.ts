@@ -39,14 +39,17 @@ function isName(name: string): name is ReporterName {
  * names the file of a json reporter given without one. Throws UsageError when a name is unknown,
  * --output has no json reporter to go with, or two reporters would write to the same place.
  */
-export function parseReporterSpecs(specs: (string | ReporterSpec)[], output?: string): ReporterSpec[] {
+export function parseReporterSpecs(specs: (string | ReporterSpec)[], output?: string, wording: 'cli' | 'api' = 'cli'): ReporterSpec[] {
   const parsed = specs.map((spec): ReporterSpec => {
-    if (typeof spec !== 'string') return spec;
-    const colon = spec.indexOf(':');
-    const name = colon < 0 ? spec : spec.slice(0, colon);
-    const file = colon < 0 ? undefined : spec.slice(colon + 1);
+    const colon = typeof spec === 'string' ? spec.indexOf(':') : -1;
+    const name = typeof spec !== 'string' ? spec.name : colon < 0 ? spec : spec.slice(0, colon);
+    const file = typeof spec !== 'string' ? spec.output : colon < 0 ? undefined : spec.slice(colon + 1);
     if (!isName(name)) {
-      throw new UsageError(`There is no reporter named "${name}"; use ${REPORTER_NAMES.map((n) => `--reporter ${n}`).join(' or ')}. ${HINT}`);
+      throw new UsageError(
+        wording === 'cli'
+          ? `There is no reporter named "${name}"; use ${REPORTER_NAMES.map((n) => `--reporter ${n}`).join(' or ')}. ${HINT}`
+          : `There is no reporter named "${String(name)}"; the reporters are ${REPORTER_NAMES.slice(0, -1).join(', ')} and ${REPORTER_NAMES[REPORTER_NAMES.length - 1]}.`,
+      );
     }
     if (file === '') throw new UsageError(`--reporter ${name}: names no file; write --reporter ${name}:<file>, or --reporter ${name} for standard output.`);
     return file === undefined ? { name } : { name, output: file };
@@ -96,7 +99,7 @@ export interface ReportersOptions {
 /** The reporters of a run, in the order given, from names, `name:file` strings, specs or Reporter objects. */
 export function createReporters(list: (string | ReporterSpec | Reporter)[], options: ReportersOptions): Reporter[] {
   const isReporter = (r: string | ReporterSpec | Reporter): r is Reporter => typeof r === 'object' && 'finish' in r;
-  const specs = parseReporterSpecs(list.filter((r): r is string | ReporterSpec => !isReporter(r)), options.output);
+  const specs = parseReporterSpecs(list.filter((r): r is string | ReporterSpec => !isReporter(r)), options.output, 'api');
   let next = 0;
   const reporters = list.map((r) => {
     if (isReporter(r)) return r;
