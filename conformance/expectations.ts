@@ -53,8 +53,8 @@ async function validate(): Promise<NonNullable<typeof validator>> {
   return validator;
 }
 
-/** Reads and validates an expectations file. */
-export async function loadExpectations(file: string): Promise<Expectations> {
+/** Reads and validates an expectations file; `flag` names where the path came from, for the message. */
+export async function loadExpectations(file: string, flag = '--expectations'): Promise<Expectations> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -62,7 +62,7 @@ export async function loadExpectations(file: string): Promise<Expectations> {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'there is no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
     throw new UsageError(
-      `Cannot read the expectations file ${file}: ${why}. Check the path given to --expectations, or create the file with --update-expectations ${file}.`,
+      `Cannot read the expectations file ${file}: ${why}. Check the path given to ${flag}, or create the file with --update-expectations ${file}.`,
     );
   }
   return parseExpectations(text, file, await validate());

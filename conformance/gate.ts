@@ -52,8 +52,13 @@ export interface Gate {
 export async function prepareGate(options: GateOptions): Promise<Gate> {
   const filters: SelectionFilters = checkSelection(options);
   const strict = options.strict ?? false;
-  const readFrom = options.expectations ?? (options.updateExpectations !== undefined && existsSync(options.updateExpectations) ? options.updateExpectations : undefined);
-  const expectations: Expectations | undefined = readFrom === undefined ? undefined : await loadExpectations(readFrom);
+  // --update-expectations alone reads the file it rewrites, when it exists, to keep its reasons.
+  const expectations: Expectations | undefined =
+    options.expectations !== undefined
+      ? await loadExpectations(options.expectations)
+      : options.updateExpectations !== undefined && existsSync(options.updateExpectations)
+        ? await loadExpectations(options.updateExpectations, '--update-expectations')
+        : undefined;
   const bail: BailState | undefined = options.bail ? newBailState() : undefined;
   let suite: LoadedScenario[] = [];
   let selection: SelectionReport | undefined;
