@@ -20,7 +20,7 @@ export function progressReporter(stream: ProgressStream, now: () => number = () 
   let drawnAt = -Infinity;
   let drawn = false;
   const draw = () => {
-    const width = Math.max(20, (stream.columns ?? 80) - 1);
+    const width = Math.max(20, (stream.columns || 80) - 1);
     const line = `Running: ${done} done, ${counts.pass} passed, ${counts.fail} failed, ${counts.skip} skipped, ${counts.error} errors  ${last}`;
     stream.write(`\r\u001b[K${line.length > width ? line.slice(0, width - 1) + '…' : line}`);
     drawnAt = now();

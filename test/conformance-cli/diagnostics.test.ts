@@ -5,7 +5,7 @@
 // --redact-tokens leaving none of the tokens the server issued; the secret nowhere.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer, request, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -215,6 +215,23 @@ test('colour: none through a pipe or with NO_COLOR; FORCE_COLOR turns it on thro
     assert.is(toFile.stdout, '');
     assert.not.ok(readFileSync(file, 'utf8').includes('\u001b['));
     assert.match(readFileSync(file, 'utf8'), /Verdict: NON-CONFORMING/);
+  } finally {
+    await ref.close();
+  }
+});
+
+test('progress: a line rewritten on a terminal stderr, erased before the report; nothing through a pipe', async () => {
+  // util-linux `script` gives the CLI a pseudo-terminal; elsewhere this check is left out.
+  if (!/util-linux/.test(spawnSync('script', ['--version'], { encoding: 'utf8' }).stdout ?? '')) return void console.log('  (no util-linux script: TTY progress not checked)');
+  const ref = await createReferenceServer({ port: 0, host: '127.0.0.1', secret: SECRET });
+  try {
+    const out = join(dir.path, 'tty.txt');
+    const command = `"${process.execPath}" "${CLI}" --url ${ref.url} --scenarios ${fixture('one-scenario.yaml')} > ${out}`;
+    const { stdout: terminal } = await promisify(execFile)('script', ['-q', '-e', '-c', command, '/dev/null'], { env: { ...process.env, NO_COLOR: '1' } });
+    // (cut to the terminal's width, which `script` sets)
+    assert.match(terminal, /\r\u001b\[KRunning: 1 done, 1 passed, 0 failed, 0 skipped, 0 errors {2}127\.0\.0\.1:\d+\/fx\.s/);
+    assert.ok(terminal.trimEnd().endsWith('\r\u001b[K'), 'the progress line is erased');
+    assert.match(readFileSync(out, 'utf8'), /^bearer-conformance .*\n[\s\S]*Verdict: CONFORMING\./);
   } finally {
     await ref.close();
   }
