@@ -5,7 +5,7 @@
 import { displayPath } from '../diagnostics.js';
 import type { FailureReport, Report, ResultReport } from '../report.js';
 import { destination } from './destination.js';
-import { requirementLines, resultLines, show } from './failure-text.js';
+import { resultLines, show } from './failure-text.js';
 import type { Reporter, ReporterContext } from './reporter.js';
 import { escapeText, openTag } from './xml.js';
 
@@ -42,7 +42,8 @@ export function renderJunit(report: Report): string {
         failures: count(results, 'fail'),
         errors: count(results, 'error'),
         skipped: count(results, 'skip'),
-        time: seconds(results.reduce((sum, r) => sum + r.duration_ms, 0)),
+        // Targets run at the same time, and scenarios within one concurrently: the wall time of the run.
+        time: seconds(report.duration_ms),
         timestamp: report.generated_at,
       })}`,
     );
@@ -98,7 +99,8 @@ function testcase(r: ResultReport, report: Report): string[] {
 
 /** One line: the first failure's requirement, sentence, expected and actual, and how many more failures. */
 function summary(f: FailureReport, report: Report, total: number): string {
-  const parts = [`${requirementLines(f.requirements, report).map((l) => l.replace(/:.*/, '')).join(', ')}: ${f.message}`];
+  const levels = f.requirements.map((id) => `${id} (${report.requirements.find((r) => r.id === id)?.level ?? '?'})`);
+  const parts = [`${levels.join(', ')}: ${f.message}`];
   if ('expected' in f) parts.push(`expected ${show(f.expected)}`);
   if ('actual' in f) parts.push(`actual ${show(f.actual)}`);
   if (total > 1) parts.push(`and ${total - 1} more failure${total === 2 ? '' : 's'}`);
