@@ -104,9 +104,9 @@ export function requirementsOf(s: Pick<LoadedScenario, 'requirements' | 'steps'>
  * the requirements of the steps that completed, and nothing unless one of its positive controls (if
  * it has any) completed. Either way minus every requirement a failure names.
  */
-export function credited(s: Pick<LoadedScenario, 'requirements' | 'steps'>, completed: number[], failed: string[]): string[] {
+export function credited(s: Pick<LoadedScenario, 'requirements' | 'steps'>, completed: number[], failed: string[], finished: boolean): string[] {
   let kept: string[];
-  if (completed.length === s.steps.length) kept = requirementsOf(s);
+  if (finished) kept = requirementsOf(s);
   else {
     const hasControl = s.steps.some((st) => st.control);
     if (hasControl && !completed.some((i) => s.steps[i]!.control)) return [];
@@ -114,9 +114,6 @@ export function credited(s: Pick<LoadedScenario, 'requirements' | 'steps'>, comp
   }
   return kept.filter((r) => !failed.includes(r));
 }
-
-/** The former name: what a scenario that stopped early still credits. */
-export const creditedOnStop = credited;
 
 async function runScenario(target: Target, s: LoadedScenario, state: RunState): Promise<ScenarioResult> {
   const started = performance.now();
@@ -301,7 +298,7 @@ function verdictOf(
     ...result,
     status,
     failures,
-    passed: credited(s, completed, failed),
+    passed: credited(s, completed, failed, stopped === undefined),
     ...(first ? { failure: first } : {}),
     ...(error ? { error } : {}),
     ...(stopped?.reason ? { reason: stopped.reason } : {}),
