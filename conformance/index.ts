@@ -8,6 +8,7 @@ import { profileRuns, withEmbeddedTargets } from './embedded.js';
 import { ScenarioFilesError, UsageError } from './exit-codes.js';
 import { gateConsoleReporters, prepareGate, type GateOptions } from './gate.js';
 import { loadScenarios, type LoadedScenario } from './load.js';
+import { redactTokens } from './redact.js';
 import { buildReport, loadSuiteInfo, type Report } from './report.js';
 import { createReporters, type Reporter, type ReporterName, type ReporterSpec } from './reporters/index.js';
 import type { ProgressStream } from './reporters/progress.js';
@@ -105,7 +106,9 @@ export async function run(options: RunOptions = {}): Promise<Report> {
     embedded: !target,
     redactTokens: options.redactTokens ?? false,
   });
-  await gate.annotate(report, results, targets.flatMap((t) => (t.secret ? [t.secret] : [])));
+  // The gate's sections quote failure messages: they see the results as the report does.
+  const shown = options.redactTokens ? results.map((r) => redactTokens(r, r.tokens ?? [])) : results;
+  await gate.annotate(report, shown, targets.flatMap((t) => (t.secret ? [t.secret] : [])));
   for (const reporter of reporters) await reporter.finish(report);
   return report;
 }

@@ -6,7 +6,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { execFile, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer, request, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -172,7 +172,10 @@ test('--redact-tokens: no token the server issued appears in any report, in any 
   const target = await proxiedReference(false);
   try {
     const files = { junit: join(dir.path, 'red.xml'), tap: join(dir.path, 'red.tap'), json: join(dir.path, 'red.json') };
-    const r = await runCli(['--url', target.url, '--secret', SECRET, '--redact-tokens', '--reporter', 'console', '--reporter', `junit:${files.junit}`, '--reporter', `tap:${files.tap}`, '--reporter', `json:${files.json}`]);
+    // An empty expectations file makes every failure unexpected: the gate's section quotes them too.
+    const expectations = join(dir.path, 'none-expected.yaml');
+    writeFileSync(expectations, 'expectations: []\n');
+    const r = await runCli(['--url', target.url, '--secret', SECRET, '--redact-tokens', '--expectations', expectations, '--reporter', 'console', '--reporter', `junit:${files.junit}`, '--reporter', `tap:${files.tap}`, '--reporter', `json:${files.json}`]);
     assert.is(r.code, ExitCode.NonConforming, r.stderr);
     assert.ok(target.tokens.size > 100, `the proxy saw the tokens (${target.tokens.size})`);
     const outputs = outputsOf(r, Object.values(files));
@@ -187,6 +190,7 @@ test('--redact-tokens: no token the server issued appears in any report, in any 
     assert.match(r.stdout, /Session tokens and signed values are shown as <redacted:\.\.\.> labels/);
     const report = JSON.parse(readFileSync(files.json, 'utf8')) as Report;
     assert.is(report.tokens_redacted, true);
+    assert.ok(report.expectations!.unexpected.length > 50, 'the gate section lists the failures (checked for tokens above)');
     assert.ok(validate(report), JSON.stringify(validate.errors, null, 1));
     assert.match(readFileSync(files.junit, 'utf8'), /&lt;redacted:alice\.(token|signed)&gt;/);
   } finally {
