@@ -31,6 +31,9 @@ export interface TargetFigures {
   cpu: number[];
   /** Per round: requests answered per CPU-second of the server process. */
   perCpuSecond: number[];
+  /** Per round: microseconds of user CPU (the server's own code) and system CPU (the kernel) per request. */
+  userUs: number[];
+  systemUs: number[];
   /** Summed over all rounds; mismatches come from the identity check (2xx with another body). */
   problems: { errors: number; timeouts: number; non2xx: number; mismatches: number };
 }
@@ -95,6 +98,8 @@ export async function benchThroughput(opts: ThroughputOptions): Promise<Throughp
         f.p99.push(m.p99);
         f.cpu.push(m.cpu);
         f.perCpuSecond.push(m.perCpuSecond);
+        f.userUs.push(m.userUs);
+        f.systemUs.push(m.systemUs);
         f.problems.errors += m.result.errors;
         f.problems.timeouts += m.result.timeouts;
         f.problems.non2xx += m.result.non2xx;
@@ -123,7 +128,7 @@ export async function benchThroughput(opts: ThroughputOptions): Promise<Throughp
 }
 
 function emptyFigures(name: string): TargetFigures {
-  return { name, rps: [], p50: [], p99: [], cpu: [], perCpuSecond: [], problems: { errors: 0, timeouts: 0, non2xx: 0, mismatches: 0 } };
+  return { name, rps: [], p50: [], p99: [], cpu: [], perCpuSecond: [], userUs: [], systemUs: [], problems: { errors: 0, timeouts: 0, non2xx: 0, mismatches: 0 } };
 }
 
 /**
@@ -173,7 +178,7 @@ function run(b: Bench, duration: number, connections: number, extra: { expectBod
 async function measure(b: Bench, duration: number, connections: number) {
   let latencies = new Float64Array(1 << 16);
   let n = 0;
-  const cpuBefore = b.server.cpuSeconds();
+  const before = b.server.cpuSplit();
   const result = await run(b, duration, connections, { onLatency: (ms) => {
     if (n === latencies.length) {
       const grown = new Float64Array(latencies.length * 2);
@@ -182,7 +187,10 @@ async function measure(b: Bench, duration: number, connections: number) {
     }
     latencies[n++] = ms;
   } });
-  const cpuUsed = b.server.cpuSeconds() - cpuBefore;
+  const after = b.server.cpuSplit();
+  const user = after.user - before.user;
+  const system = after.system - before.system;
+  const cpuUsed = user + system;
   const sorted = latencies.subarray(0, n).sort();
   const ok = result['2xx'];
   return {
@@ -192,6 +200,8 @@ async function measure(b: Bench, duration: number, connections: number) {
     p99: percentileSorted(sorted, 99),
     cpu: cpuUsed / result.duration,
     perCpuSecond: ok / cpuUsed,
+    userUs: (user / ok) * 1e6,
+    systemUs: (system / ok) * 1e6,
   };
 }
 

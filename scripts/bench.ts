@@ -68,7 +68,7 @@ function printThroughput(r: ThroughputResult, o: ReturnType<typeof parse>): void
   console.log(`\nThroughput: GET /get-session with Authorization: Bearer <set-auth-token>, 127.0.0.1, one server process each`);
   console.log(`command: ${command}`);
   console.log(`(autocannon in this process, ${o.connections} connections, ${o.duration} s x ${o.rounds} interleaved rounds after ${o.warmup} s warm-up; medians over rounds [min..max])\n`);
-  console.log(`${pad('server', 16)}${pad('req/s', 26)}${pad('p50 ms', 9)}${pad('p99 ms', 9)}${pad('server CPU', 12)}req per server CPU-s`);
+  console.log(`${pad('server', 16)}${pad('req/s', 26)}${pad('p50 ms', 9)}${pad('p99 ms', 9)}${pad('server CPU', 12)}${pad('req per CPU-s', 15)}us/req user + system`);
   for (const t of r.targets) {
     const s = spread(t.rps);
     console.log(
@@ -77,7 +77,8 @@ function printThroughput(r: ThroughputResult, o: ReturnType<typeof parse>): void
         pad(fixed(median(t.p50)), 9) +
         pad(fixed(median(t.p99)), 9) +
         pad(`${Math.round(median(t.cpu) * 100)}%`, 12) +
-        Math.round(median(t.perCpuSecond)),
+        pad(String(Math.round(median(t.perCpuSecond))), 15) +
+        `${fixed(median(t.userUs), 1)} + ${fixed(median(t.systemUs), 1)}`,
     );
     const p = t.problems;
     if (p.errors + p.timeouts + p.non2xx + p.mismatches > 0) {
@@ -101,7 +102,11 @@ function printThroughput(r: ThroughputResult, o: ReturnType<typeof parse>): void
     const m = median(c.overReferenceCpu);
     console.log(`${pad(`${c.name} / reference, req per server CPU-s`, 46)}${fixed(m)}  (above 1: it needs less CPU per request)`);
   }
-  console.log('\nreq/s is capped by the load generator sharing the machine; req per server CPU-s is each server\'s own cost.');
+  console.log(
+    '\nreq/s is capped by the load generator sharing the machine; req per server CPU-s is each server\'s cost,' +
+      '\nits user part the server\'s own code, its system part mostly loopback socket writes (which cost more' +
+      '\nwhen the load generator has to be woken for each response, that is, when the server is slower).',
+  );
 }
 
 function printSuite(r: SuiteResult, o: ReturnType<typeof parse>): void {

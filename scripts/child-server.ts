@@ -10,6 +10,8 @@ export interface ChildServer {
   pid: number;
   /** User + system CPU seconds the process has used so far (Linux /proc; NaN elsewhere). */
   cpuSeconds(): number;
+  /** The same, split: user (the server's own code) and system (mostly socket writes). */
+  cpuSplit(): { user: number; system: number };
   stop(): Promise<void>;
 }
 
@@ -28,13 +30,19 @@ function clockTicks(): number {
 
 /** CPU seconds of a process from /proc/<pid>/stat (utime + stime), or NaN when unavailable. */
 export function processCpuSeconds(pid: number): number {
+  const { user, system } = processCpuSplit(pid);
+  return user + system;
+}
+
+/** User and system CPU seconds of a process from /proc/<pid>/stat, or NaN when unavailable. */
+export function processCpuSplit(pid: number): { user: number; system: number } {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name (field 2) may hold spaces; the fields after its closing parenthesis are fixed.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / clockTicks();
+    return { user: Number(fields[11]) / clockTicks(), system: Number(fields[12]) / clockTicks() };
   } catch {
-    return Number.NaN;
+    return { user: Number.NaN, system: Number.NaN };
   }
 }
 
@@ -68,6 +76,7 @@ export async function startChildServer(script: string, args: string[] = [], node
     url,
     pid: child.pid!,
     cpuSeconds: () => processCpuSeconds(child.pid!),
+    cpuSplit: () => processCpuSplit(child.pid!),
     stop: () => stopChild(child),
   };
 }
