@@ -1,8 +1,12 @@
-// The bundled scenarios follow the authoring rules, and each rule catches the mistake it names.
+// The bundled scenarios follow the authoring rules (conformance/lint.ts, which `bearer-conformance
+// lint` runs, and the loader's checks), and each rule catches the mistake it names.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { formatProblem, judgedRequirements, lintSuite, scenarioRules, suiteRules, type RuleKind } from '../../conformance/lint.js';
+import { parseScenarioText } from '../../conformance/load.js';
+import type { Requirement } from '../../conformance/verdict.js';
 import { bundledFiles, bundledScenarios, registry } from './bundled.js';
-import { bundleProblems, scenarioProblems, type ScenarioData } from './rules.js';
+import type { ScenarioData } from './rules.js';
 
 const SCHEMA_LINE = '# yaml-language-server: $schema=../../spec/scenario.schema.json';
 
@@ -15,13 +19,14 @@ test('every bundled file starts with the $schema comment and declares format 1.0
   }
 });
 
-test('the bundled scenarios break no authoring rule', () => {
-  const problems = bundleProblems(bundledScenarios(), registry());
-  assert.equal(problems, [], problems.join('\n'));
+test('the bundled scenarios break no authoring rule (what bearer-conformance lint checks)', async () => {
+  const { scenarios, problems } = await lintSuite();
+  assert.equal(problems.map(formatProblem), []);
+  assert.is(scenarios, bundledScenarios().length);
 });
 
 test('every MUST and SHOULD of the registry is judged by a bundled scenario', () => {
-  const judged = new Set(bundledScenarios().flatMap((s) => s.requirements));
+  const judged = new Set(bundledScenarios().flatMap(judgedRequirements));
   const wanted = registry().filter((r) => !r.withdrawn && (r.level === 'MUST' || r.level === 'SHOULD'));
   assert.ok(wanted.length > 30, 'the registry holds the requirements');
   assert.equal(wanted.map((r) => r.id).filter((id) => !judged.has(id)), []);
@@ -59,62 +64,69 @@ function scenario(overrides: Partial<ScenarioData> = {}): ScenarioData {
   };
 }
 
+const kinds = (s: ScenarioData): RuleKind[] => scenarioRules(s).map((p) => p.kind);
+
 test('a well-formed sample passes the scenario rules', () => {
-  assert.equal(scenarioProblems(scenario()), []);
+  assert.equal(scenarioRules(scenario()), []);
 });
 
 test('a rejection without an earlier control is reported', () => {
   const s = scenario();
-  const problems = scenarioProblems({ ...s, steps: [s.steps[1]!, s.steps[0]!] });
-  assert.ok(problems.some((p) => p.includes('no earlier control')), problems.join('\n'));
+  const problems = scenarioRules({ ...s, steps: [s.steps[1]!, s.steps[0]!] });
+  assert.equal(problems.map((p) => [p.kind, p.path]), [['missing-control', ['steps', 0]]]);
+  assert.match(problems[0]!.message, /before any control: true step that expects session_of an actor/);
 });
 
-test('a control attributed to the negative requirement is reported', () => {
+test('a control attributed to the negative requirement, or to none, is reported', () => {
   const s = scenario();
-  const control = { ...s.steps[0]!, requirements: ['BEARER-SIG-4'] };
-  const problems = scenarioProblems({ ...s, steps: [control, s.steps[1]!] });
-  assert.ok(problems.some((p) => p.includes('which the rejection steps judge')), problems.join('\n'));
-});
-
-test('a control without requirements of its own is reported', () => {
-  const s = scenario();
-  const { requirements: _dropped, ...control } = s.steps[0]!;
-  const problems = scenarioProblems({ ...s, steps: [control, s.steps[1]!] });
-  assert.ok(problems.some((p) => p.includes('names no requirements of its own')), problems.join('\n'));
+  assert.equal(kinds({ ...s, steps: [{ ...s.steps[0]!, requirements: ['BEARER-SIG-4'] }, s.steps[1]!] }), ['control-requirements']);
+  const { requirements: _dropped, ...bare } = s.steps[0]!;
+  assert.equal(kinds({ ...s, steps: [bare, s.steps[1]!] }), ['control-requirements']);
 });
 
 test('a positive get-session without identity is reported', () => {
   const s = scenario();
   const anonymous = { ...s.steps[0]!, control: false, expect: { status: 200 } };
-  const problems = scenarioProblems({ ...s, requirements: ['BEARER-SIG-1'], steps: [anonymous] });
-  assert.ok(problems.some((p) => p.includes('without naming whose')), problems.join('\n'));
+  assert.equal(kinds({ ...s, requirements: ['BEARER-SIG-1'], steps: [anonymous] }), ['identity']);
 });
 
 test('a modal verb in a title is reported', () => {
-  const problems = scenarioProblems(scenario({ title: 'A tampered token should not authenticate' }));
-  assert.ok(problems.some((p) => p.includes('modal verb')), problems.join('\n'));
+  assert.equal(kinds(scenario({ title: 'A tampered token should not authenticate' })), ['modal-verb']);
+  assert.equal(kinds(scenario({ title: 'A tampered token cannot authenticate' })), [], '"cannot" is not the word "can"');
 });
 
-test('a variable of an undeclared actor or a later capture is reported', () => {
-  const s = scenario();
-  const bad = { ...s.steps[1]!, request: { method: 'GET', path: '/get-session', bearer: '${bob.signed}.${sid}' } };
-  const problems = scenarioProblems({ ...s, steps: [s.steps[0]!, bad] });
-  assert.ok(problems.some((p) => p.includes('${bob.signed}')), problems.join('\n'));
-  assert.ok(problems.some((p) => p.includes('${sid}')), problems.join('\n'));
+test('a variable of an undeclared actor or a later capture is reported (by the loader)', () => {
+  const yaml = `format: "1.0"
+scenarios:
+  - id: x.sample
+    title: A sample
+    requirements: [BEARER-SIG-4]
+    actors: [alice]
+    steps:
+      - name: uses bob and a capture made later
+        request: { method: GET, path: /get-session, bearer: "\${bob.signed}.\${sid}" }
+        expect: { status: 200, session_of: alice }
+      - name: captures sid
+        request: { method: GET, path: /get-session, bearer: "\${alice.signed}" }
+        capture: { sid: { json: /session/id } }
+        expect: { status: 200, session_of: alice }
+`;
+  const { errors } = parseScenarioText(yaml, 'sample.yaml');
+  const messages = errors.map((e) => `${e.line}:${e.col} ${e.message}`);
+  assert.ok(messages.some((m) => m.startsWith('9:') && m.includes("'bob' is not an actor")), messages.join('\n'));
+  assert.ok(messages.some((m) => m.startsWith('9:') && m.includes("'sid' is captured only by step 2")), messages.join('\n'));
 });
 
-test('an uncovered requirement and a missing profile are reported', () => {
-  const problems = bundleProblems([scenario()], [
-    { id: 'BEARER-SIG-1', level: 'MUST' },
-    { id: 'BEARER-SIG-4', level: 'MUST' },
-    { id: 'BEARER-X-1', level: 'SHOULD' },
+test('an uncovered requirement and a missing profile are reported; a control does not cover', () => {
+  const req = (id: string, level: Requirement['level']): Requirement => ({ id, level, section: 'SIG', title: id, text: '' });
+  const problems = suiteRules([scenario()], [req('BEARER-SIG-1', 'MUST'), req('BEARER-SIG-4', 'MUST'), req('BEARER-X-1', 'SHOULD')]);
+  assert.equal(problems.map((p) => [p.kind, p.requirement ?? /require_signature: (true|false)/.exec(p.message)![0]]), [
+    ['uncovered-requirement', 'BEARER-SIG-1'],
+    ['uncovered-requirement', 'BEARER-X-1'],
+    ['profile-not-exercised', 'require_signature: true'],
+    ['profile-not-exercised', 'require_signature: false'],
   ]);
-  assert.ok(problems.some((p) => p.startsWith('BEARER-X-1')), problems.join('\n'));
-  assert.ok(problems.some((p) => p.includes('require_signature: true')), problems.join('\n'));
-  assert.ok(problems.some((p) => p.includes('require_signature: false')), problems.join('\n'));
-  // Cited only by a control step: named, but not judged by any scenario.
-  assert.ok(problems.some((p) => p.startsWith('BEARER-SIG-1')), problems.join('\n'));
-  assert.not.ok(problems.some((p) => p.startsWith('BEARER-SIG-4')), problems.join('\n'));
+  assert.match(problems[0]!.message, /cited only by positive controls/);
 });
 
 test.run();
