@@ -1,7 +1,7 @@
 // Speed of the suite itself:
 //   - wall time of the embedded run, `node dist/conformance/cli.js`, spawn to exit;
 //   - the runner's overhead: run() in this process against a plain undici loop (replay.ts) sending
-//     the same requests to fresh reference servers in the same two profiles, same concurrency;
+//     the same requests to the same two reference servers (child processes), same concurrency;
 //   - cold start: spawn of `node dist/conformance/cli.js --url ...` to its first request arriving.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -11,7 +11,8 @@ import { EMBEDDED_EXPOSED_HEADER, PROFILES } from '../conformance/embedded.js';
 import type { ScenarioResult } from '../conformance/result.js';
 import { DEFAULT_CONCURRENCY } from '../conformance/run.js';
 import { DEFAULT_ORIGIN } from '../conformance/target.js';
-import { createReferenceApp, createReferenceServer, type ReferenceServer } from '../reference/index.js';
+import { createReferenceApp } from '../reference/index.js';
+import { startChildServer, type ChildServer } from './child-server.js';
 import { replay, type RecordedScenario } from './replay.js';
 import { median, spread } from './stats.js';
 
@@ -44,36 +45,68 @@ export async function benchSuite(opts: { runs: number; log: (line: string) => vo
   lines.push(`  node start-up alone:          ${ms(nodeStart)}   command: node -e 0`);
 
   opts.log('runner vs plain undici replay ...');
+  // Both against the same two reference servers in child processes, so this process does only the
+  // client's work and its CPU time is the runner's (or the plain loop's) own cost.
+  const servers = await startProfileServers();
   const runner: number[] = [];
   const plain: number[] = [];
+  const runnerCpu: number[] = [];
+  const plainCpu: number[] = [];
   let requests = 0;
   let failures = 0;
   let scenarios = 0;
-  for (let i = 0; i < opts.runs; i++) {
-    const recorded: RecordedScenario[] = [];
-    const t0 = performance.now();
-    await run({ onResult: (r: ScenarioResult) => recorded.push({ target: r.target, exchanges: r.exchanges }) });
-    runner.push(performance.now() - t0);
-    scenarios = recorded.length;
+  try {
+    for (let i = 0; i < opts.runs; i++) {
+      const recorded: RecordedScenario[] = [];
+      let t0 = performance.now();
+      let cpu0 = process.cpuUsage();
+      await Promise.all(
+        servers.map((p) =>
+          run({
+            url: p.server.url,
+            requireSignature: p.requireSignature,
+            secret: p.secret,
+            schemaUrl: `${p.server.url}/schema`,
+            exposeHeaders: [EMBEDDED_EXPOSED_HEADER],
+            onResult: (r: ScenarioResult) => recorded.push({ target: p.name, exchanges: r.exchanges }),
+          }),
+        ),
+      );
+      runner.push(performance.now() - t0);
+      runnerCpu.push(cpuMs(process.cpuUsage(cpu0)));
+      scenarios = recorded.filter((r) => r.exchanges.length > 0).length;
 
-    const t1 = performance.now();
-    const servers = await startProfiles();
-    try {
-      const stats = await replay(recorded, (name) => servers.get(name)!.url, { concurrency: DEFAULT_CONCURRENCY });
+      t0 = performance.now();
+      cpu0 = process.cpuUsage();
+      const stats = await replay(recorded, (name) => servers.find((p) => p.name === name)!.server.url, { concurrency: DEFAULT_CONCURRENCY });
+      plain.push(performance.now() - t0);
+      plainCpu.push(cpuMs(process.cpuUsage(cpu0)));
       requests = stats.requests;
       failures += stats.failures;
-    } finally {
-      await Promise.all([...servers.values()].map((s) => s.close()));
     }
-    plain.push(performance.now() - t1);
+  } finally {
+    await Promise.all(servers.map((p) => p.server.stop()));
   }
   const ratios = runner.map((r, i) => r / plain[i]!);
+  const cpuRatios = runnerCpu.map((r, i) => r / plainCpu[i]!);
   const rs = spread(ratios);
-  lines.push(`runner, run() in-process:       ${ms(runner)}   ${scenarios} scenario runs, ${requests} requests   command: run() from dist/conformance/index.js`);
-  lines.push(`plain undici loop, same requests: ${ms(plain)}${failures ? `   (${failures} requests unanswered)` : ''}   command: scripts/replay.ts`);
+  const cs = spread(cpuRatios);
+  lines.push(`runner, run() on both profiles: ${ms(runner)} wall, ${ms(runnerCpu)} CPU here   ${scenarios} scenario runs, ${requests} requests   command: run() from dist/conformance/index.js`);
+  lines.push(`plain undici loop, same requests: ${ms(plain)} wall, ${ms(plainCpu)} CPU here${failures ? `   (${failures} requests unanswered)` : ''}   command: scripts/replay.ts`);
+  lines.push(`  (servers: two bearer-reference child processes, permissive and signed-only, as the embedded run has them)`);
   lines.push(
-    `runner / plain loop:            ${median(ratios).toFixed(2)} [${rs.min.toFixed(2)}..${rs.max.toFixed(2)}]  target <= 1.5: ${median(ratios) <= 1.5 ? 'met' : 'MISSED'}`,
+    `runner / plain loop, wall:      ${median(ratios).toFixed(2)} [${rs.min.toFixed(2)}..${rs.max.toFixed(2)}]  target <= 1.5: ${median(ratios) <= 1.5 ? 'met' : 'MISSED'}`,
   );
+  lines.push(`runner / plain loop, CPU:       ${median(cpuRatios).toFixed(2)} [${cs.min.toFixed(2)}..${cs.max.toFixed(2)}]  (the runner's own work: loading, templates, checks, report)`);
+
+  opts.log('what the CLI does before its first request ...');
+  const phases = { importMs: [] as number[], loadMs: [] as number[] };
+  for (let i = 0; i < opts.runs; i++) {
+    const p = await startupPhases();
+    phases.importMs.push(p.importMs);
+    phases.loadMs.push(p.loadMs);
+  }
+  lines.push(`  import of dist/conformance/index.js: ${ms(phases.importMs)}; loadSuite() of the bundled scenarios: ${ms(phases.loadMs)}   (fresh node each)`);
 
   opts.log('CLI cold start ...');
   const cold: number[] = [];
@@ -82,23 +115,38 @@ export async function benchSuite(opts: { runs: number; log: (line: string) => vo
   return { lines };
 }
 
-/** The two embedded profiles, as conformance/embedded.ts starts them, keyed by profile name. */
-async function startProfiles(): Promise<Map<string, ReferenceServer>> {
-  const servers = new Map<string, ReferenceServer>();
+interface ProfileServer {
+  name: string;
+  requireSignature: boolean;
+  secret: string;
+  server: ChildServer;
+}
+
+/** The two embedded profiles (conformance/embedded.ts), as bearer-reference child processes. */
+async function startProfileServers(): Promise<ProfileServer[]> {
+  const servers: ProfileServer[] = [];
   for (const profile of PROFILES) {
-    servers.set(
-      profile.name,
-      await createReferenceServer({
-        port: 0,
-        host: '127.0.0.1',
-        secret: randomBytes(32).toString('base64url'),
-        requireSignature: profile.requireSignature,
-        trustedOrigins: [DEFAULT_ORIGIN],
-        exposeHeaders: [EMBEDDED_EXPOSED_HEADER],
-      }),
-    );
+    const secret = randomBytes(32).toString('base64url');
+    const args = ['--secret', secret, '--trusted-origin', DEFAULT_ORIGIN, '--expose-header', EMBEDDED_EXPOSED_HEADER];
+    if (profile.requireSignature) args.push('--require-signature');
+    servers.push({ name: profile.name, requireSignature: profile.requireSignature, secret, server: await startChildServer('dist/reference/cli.js', args) });
   }
   return servers;
+}
+
+function cpuMs(usage: NodeJS.CpuUsage): number {
+  return (usage.user + usage.system) / 1000;
+}
+
+/** Milliseconds a fresh node takes to import the runner, then to load and check the bundled scenarios. */
+async function startupPhases(): Promise<{ importMs: number; loadMs: number }> {
+  const index = new URL('../conformance/index.js', import.meta.url).href;
+  const code = `const t0 = performance.now(); const m = await import(${JSON.stringify(index)}); const t1 = performance.now(); await m.loadSuite(); console.log(JSON.stringify({ importMs: t1 - t0, loadMs: performance.now() - t1 }));`;
+  const child = spawn(process.execPath, ['--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout!.setEncoding('utf8').on('data', (t: string) => (out += t));
+  await once(child, 'exit');
+  return JSON.parse(out) as { importMs: number; loadMs: number };
 }
 
 async function spawnTimed(args: string[]): Promise<{ ms: number; code: number | null }> {
