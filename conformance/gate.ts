@@ -4,7 +4,7 @@
 // annotate the report.
 import { existsSync } from 'node:fs';
 import { appendFile } from 'node:fs/promises';
-import { newBailState, runWithBail, type BailState } from './bail.js';
+import { newBailState, withBail, type BailState } from './bail.js';
 import { ExitCode, type ExitCodeValue } from './exit-codes.js';
 import { compareExpectations, decidingEntry, judgeResult, loadExpectations, type Expectations, type ExpectationsReport } from './expectations.js';
 import { countTodo, renderExpectations, updateEntries, writeExpectations } from './expectations-update.js';
@@ -81,7 +81,7 @@ export async function prepareGate(options: GateOptions): Promise<Gate> {
     },
 
     runTarget(target, scenarios, opts) {
-      return bail ? runWithBail(target, scenarios, opts, bail, stops) : runTarget(target, scenarios, opts);
+      return runTarget(target, scenarios, bail ? withBail(opts, bail, stops) : opts);
     },
 
     async annotate(report, results, secrets) {

@@ -25,6 +25,11 @@ export interface RunOptions {
   onResult?: (r: ScenarioResult) => void;
   /** The core schema for schema_is_core (default spec/core-schema.json). */
   coreSchemaFile?: string;
+  /**
+   * Asked before each scenario starts; once it answers a reason, scenarios not started yet are not
+   * run but reported as skips with that reason (unless their needs are unmet: then that reason).
+   */
+  stop?: () => string | undefined;
 }
 
 export const DEFAULT_CONCURRENCY = 8;
@@ -55,7 +60,8 @@ export async function runTarget(target: Target, scenarios: LoadedScenario[], opt
   const worker = async () => {
     while (!state.unreachable && next < scenarios.length) {
       const i = next++;
-      const result = await runScenario(target, scenarios[i]!, state);
+      const stopped = opts.stop?.();
+      const result = stopped === undefined ? await runScenario(target, scenarios[i]!, state) : notStarted(target, scenarios[i]!, stopped);
       if (state.unreachable) return;
       results[i] = result;
       opts.onResult?.(result);
@@ -68,6 +74,15 @@ export async function runTarget(target: Target, scenarios: LoadedScenario[], opt
   }
   if (state.unreachable) throw state.unreachable;
   return results;
+}
+
+function notStarted(target: Target, s: LoadedScenario, reason: string): ScenarioResult {
+  const plan = planScenario(target, s);
+  return {
+    id: s.id, title: s.title, file: s.file, line: s.line, target: target.name, status: 'skip',
+    reason: plan.run ? reason : plan.reason,
+    requirements: requirementsOf(s), passed: [], failures: [], durationMs: 0, exchanges: [], tokens: [],
+  };
 }
 
 function lazyCoreTables(file: string): () => CoreTables {

@@ -396,4 +396,35 @@ ${Array.from({ length: 12 }, (_, i) => `  - id: c.s${i}
   }
 });
 
+test('once stop answers a reason, scenarios not started are skips with it; those in flight finish', async () => {
+  const many = `
+format: "1.0"
+scenarios:
+${Array.from({ length: 6 }, (_, i) => `  - id: st.s${i}
+    title: scenario ${i}
+    requirements: [BEARER-SURF-3]
+    steps:
+      - name: anonymous
+        request: { method: GET, path: /get-session }
+        expect: { body_null: true }`).join('\n')}
+`;
+  const scenarios = await scenariosFrom(many);
+  const stub = await startStub({ delayMs: 20 });
+  try {
+    let finished = 0;
+    const results = await runTarget(stub.target(), scenarios, {
+      concurrency: 2,
+      onResult: () => finished++,
+      stop: () => (finished >= 1 ? 'stopped for the test' : undefined),
+    });
+    assert.equal(results.map((r) => r.id), scenarios.map((s) => s.id));
+    assert.equal(results.slice(0, 2).map((r) => r.status), ['pass', 'pass']);
+    assert.ok(results.slice(3).every((r) => r.status === 'skip' && r.reason === 'stopped for the test'));
+    assert.is(finished, 6, 'every scenario is reported, run or not');
+    assert.ok(stub.requests.length <= 3, `requests: ${stub.requests.length}`);
+  } finally {
+    await stub.close();
+  }
+});
+
 test.run();
