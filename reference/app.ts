@@ -12,7 +12,7 @@ import type { SessionCookieRead } from './plugin.js';
 import { createRoutes, error, type RouteResult } from './routes.js';
 import { describeSchema } from './schema.js';
 import { listen, type ReferenceServer, toNodeHandler } from './server.js';
-import { verifySignedToken } from './sign.js';
+import { createVerifier } from './sign.js';
 import { MemoryStore } from './store.js';
 
 export interface ReferenceApp {
@@ -29,6 +29,7 @@ export interface ReferenceApp {
 export function createReferenceApp(input: ReferenceOptions = {}): ReferenceApp {
   const options = resolveOptions(input);
   const plugin = options.bearer;
+  const verify = createVerifier(options.secret);
   const store = new MemoryStore({ expiresIn: options.sessionExpiresIn, updateAge: options.sessionUpdateAge });
   const routes = createRoutes({
     store,
@@ -40,7 +41,7 @@ export function createReferenceApp(input: ReferenceOptions = {}): ReferenceApp {
 
   function readSessionCookie(request: AuthRequest): SessionCookieRead {
     const value = readCookie(request.headers.cookie, SESSION_COOKIE) ?? '';
-    return { present: value !== '', value, token: value === '' ? null : verifySignedToken(options.secret, value) };
+    return { present: value !== '', value, token: value === '' ? null : verify(value) };
   }
 
   async function respond(request: AuthRequest): Promise<Reply> {
@@ -81,7 +82,7 @@ export function createReferenceApp(input: ReferenceOptions = {}): ReferenceApp {
           cookie,
           requireSignature: options.requireSignature,
           secret: options.secret,
-          verify: (signed) => verifySignedToken(options.secret, signed),
+          verify,
         });
     const session = token === null ? null : store.findSession(token);
     const user = session === null ? null : store.findUserById(session.userId);

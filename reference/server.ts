@@ -64,6 +64,9 @@ function pathOf(target: string): string {
 
 /** The body as UTF-8 text, or TOO_LARGE past the limit (the rest is drained unread), or ABORTED. */
 function readBody(req: IncomingMessage, limit: number): Promise<string | typeof TOO_LARGE | typeof ABORTED> {
+  // No Content-Length and no Transfer-Encoding: the request has no body (RFC 9112 section 6.3), so
+  // there is nothing to wait for; node drains the (empty) stream once the response ends.
+  if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) return Promise.resolve('');
   return new Promise((resolve) => {
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > limit) {
@@ -100,10 +103,12 @@ function jsonReply(status: number, code: string, message: string, extra: [string
 
 function writeReply(res: ServerResponse, reply: Reply): void {
   try {
-    res.statusCode = reply.status;
-    for (const [name, value] of reply.headers) res.appendHeader(name, value);
+    // One flat list for writeHead: cheaper than a setHeader/appendHeader call per line.
+    const lines: string[] = [];
+    for (const [name, value] of reply.headers) lines.push(name, value);
     // RFC 9110: no Content-Length on 204 and 304.
-    if (reply.status !== 204 && reply.status !== 304) res.setHeader('Content-Length', Buffer.byteLength(reply.body));
+    if (reply.status !== 204 && reply.status !== 304) lines.push('Content-Length', String(Buffer.byteLength(reply.body)));
+    res.writeHead(reply.status, lines);
     res.end(reply.body);
   } catch (error) {
     // A header value node refuses (only a variant's wrapper can produce one): answer 500 if still possible.

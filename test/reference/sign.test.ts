@@ -2,7 +2,7 @@ import { createHmac, webcrypto } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { signatureOf, signToken, verifySignedToken } from '../../reference/sign.js';
+import { createVerifier, signatureOf, signToken, verifySignedToken } from '../../reference/sign.js';
 
 const SECRET = 'unit-test-secret';
 const TOKEN = 'AbCdEfGhIjKlMnOpQrStUvWxYz012345';
@@ -66,6 +66,20 @@ test('verify refuses every altered, foreign or misspelled signature', () => {
     `${TOKEN}.${'é'.repeat(22)}`, // non-ASCII of the right character count
   ];
   for (const value of bad) assert.is(verifySignedToken(SECRET, value), null, value);
+});
+
+test('the remembering verifier answers as verifySignedToken, before and after it remembers, and when full', () => {
+  const verify = createVerifier(SECRET, 2);
+  const good = [TOKEN, 'OtherToken0123456789012345678901', 'ThirdToken0123456789012345678901'].map((t) => signToken(SECRET, t));
+  const sig = signatureOf(SECRET, TOKEN);
+  const tampered = `${TOKEN}.${sig[0] === 'A' ? 'B' : 'A'}${sig.slice(1)}`;
+  for (let round = 0; round < 3; round++) {
+    for (const value of good) assert.is(verify(value), verifySignedToken(SECRET, value), value);
+    // A remembered token with a wrong signature is still refused: the memory is keyed by the whole value.
+    assert.is(verify(tampered), null);
+    assert.is(verify(`${TOKEN}.`), null);
+  }
+  assert.is(createVerifier('another-secret')(good[0]!), null);
 });
 
 test.run();
