@@ -11,7 +11,7 @@ export const ExitCode = {
   Usage: 2,
   /** A scenario file is malformed or invalid against spec/scenario.schema.json. */
   InvalidScenarios: 3,
-  /** The target refused the very first connection. */
+  /** The target refused the first connection, or answered no request of the run within the timeout. */
   Unreachable: 4,
   /** A defect of the suite itself (an unexpected exception); never a verdict about the target. */
   Internal: 5,

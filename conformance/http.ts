@@ -24,6 +24,8 @@ export class TransportError extends Error {
     readonly kind: TransportErrorKind,
     readonly code: string,
     message: string,
+    /** The status line and headers had arrived: the target did answer, then the body failed. */
+    readonly headReceived = false,
   ) {
     super(message);
   }
@@ -41,6 +43,7 @@ export function createClient(options: { timeoutMs: number }): HttpClient {
   const agent = new Agent({ connect: { timeout: timeoutMs }, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
   return {
     async send(req) {
+      let headReceived = false;
       try {
         const res = await request(req.url, {
           dispatcher: agent,
@@ -54,12 +57,13 @@ export function createClient(options: { timeoutMs: number }): HttpClient {
           signal: AbortSignal.timeout(timeoutMs),
           responseHeaders: 'raw',
         });
+        headReceived = true;
         const raw = res.headers as unknown as string[];
         const headers: [string, string][] = [];
         for (let i = 0; i + 1 < raw.length; i += 2) headers.push([raw[i]!, raw[i + 1]!]);
         return { status: res.statusCode, headers, body: await res.body.text() };
       } catch (e) {
-        throw classify(e, req, timeoutMs);
+        throw classify(e, req, timeoutMs, headReceived);
       }
     },
     async close() {
@@ -68,12 +72,12 @@ export function createClient(options: { timeoutMs: number }): HttpClient {
   };
 }
 
-function classify(e: unknown, req: HttpRequest, timeoutMs: number): TransportError {
+function classify(e: unknown, req: HttpRequest, timeoutMs: number, headReceived: boolean): TransportError {
   const err = e as { code?: unknown; name?: string; message?: string; cause?: { code?: unknown } };
   // DOMException (the deadline signal) has a numeric code; its name is what identifies it.
   const code = [err.code, err.cause?.code, err.name].find((c): c is string => typeof c === 'string') ?? 'ERROR';
   const target = `${req.method} ${req.url}`;
-  if (code === 'ECONNREFUSED') return new TransportError('refused', code, `${target}: connection refused`);
+  if (code === 'ECONNREFUSED') return new TransportError('refused', code, `${target}: connection refused`, headReceived);
   if (
     code === 'UND_ERR_HEADERS_TIMEOUT' ||
     code === 'UND_ERR_BODY_TIMEOUT' ||
@@ -81,18 +85,18 @@ function classify(e: unknown, req: HttpRequest, timeoutMs: number): TransportErr
     code === 'TimeoutError' ||
     err.name === 'TimeoutError'
   ) {
-    return new TransportError('timeout', code, `${target}: no complete response within ${timeoutMs} ms`);
+    return new TransportError('timeout', code, `${target}: no complete response within ${timeoutMs} ms`, headReceived);
   }
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') {
-    return new TransportError('reset', code, `${target}: the connection was closed before a complete response (${code})`);
+    return new TransportError('reset', code, `${target}: the connection was closed before a complete response (${code})`, headReceived);
   }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-    return new TransportError('unresolved', code, `${target}: the host name does not resolve (${code})`);
+    return new TransportError('unresolved', code, `${target}: the host name does not resolve (${code})`, headReceived);
   }
   if (code === 'UND_ERR_INVALID_ARG' || code === 'ERR_INVALID_URL') {
-    return new TransportError('invalid-request', code, `${target}: the request cannot be sent: ${err.message}`);
+    return new TransportError('invalid-request', code, `${target}: the request cannot be sent: ${err.message}`, headReceived);
   }
-  return new TransportError('other', code, `${target}: ${err.message ?? String(e)}`);
+  return new TransportError('other', code, `${target}: ${err.message ?? String(e)}`, headReceived);
 }
 
 /** The values of every field line named `name` (case-insensitive), in order. */

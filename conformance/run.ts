@@ -38,6 +38,7 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 /** What scenarios of one run share: the connection pool and whether the target ever answered. */
 interface RunState {
   client: HttpClient;
+  timeoutMs: number;
   answered: boolean;
   unreachable?: TargetUnreachableError;
   coreTables: () => CoreTables;
@@ -45,13 +46,15 @@ interface RunState {
 
 /**
  * Runs every scenario against the target; results come back in scenario order, skips included.
- * Throws TargetUnreachableError when the target refuses connections before answering anything.
+ * Throws TargetUnreachableError when, before the target has answered anything, a connection is
+ * refused or a request times out.
  */
 export async function runTarget(target: Target, scenarios: LoadedScenario[], opts: RunOptions = {}): Promise<ScenarioResult[]> {
   const concurrency = Math.max(1, Math.floor(opts.concurrency ?? DEFAULT_CONCURRENCY));
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const state: RunState = {
     client: createClient({ timeoutMs }),
+    timeoutMs,
     answered: false,
     coreTables: lazyCoreTables(opts.coreSchemaFile ?? specFile('core-schema.json')),
   };
@@ -205,8 +208,15 @@ async function runScenario(target: Target, s: LoadedScenario, state: RunState): 
       return { res, exchange };
     } catch (e) {
       if (!(e instanceof TransportError)) throw e;
+      // Status line and headers count as an answer, even when the body then fails.
+      if (e.headReceived) state.answered = true;
+      // Before any answer, a refusal or a timeout says the target cannot be judged at all: stop the
+      // run now rather than let every scenario wait out its own timeout.
       if (e.kind === 'refused' && !state.answered) {
         state.unreachable ??= new TargetUnreachableError(target.url, e.code);
+      }
+      if (e.kind === 'timeout' && !state.answered) {
+        state.unreachable ??= new TargetUnreachableError(target.url, e.code, { timeoutMs: state.timeoutMs });
       }
       const reason = `${where(at)}: ${e.message}`;
       throw new Stop('error', failureAt(at, { check: 'transport', message: e.message }, exchange), reason);

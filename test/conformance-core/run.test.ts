@@ -285,16 +285,48 @@ test('a refused first connection throws TargetUnreachableError', async () => {
   }
 });
 
-test('a hanging server yields status error with a timeout reason', async () => {
-  const [r] = await runAgainst({ hang: true }, PRECEDENCE, { timeoutMs: 300 });
+test('a server that accepts connections and never answers is unreachable after one timeout, not one per scenario', async () => {
+  const stub = await startStub({ hang: true });
+  // Ten one-request scenarios, two at a time: waiting out each timeout would send all ten requests.
+  const yaml = `
+format: "1.0"
+scenarios:
+${Array.from({ length: 10 }, (_, i) => `  - id: t.hang-${i}
+    title: get-session without credentials answers null
+    requirements: [BEARER-SURF-3]
+    steps:
+      - name: anonymous
+        request: { method: GET, path: /get-session }
+        expect: { body_null: true }
+`).join('')}`;
+  try {
+    await runTarget(stub.target(), await scenariosFrom(yaml), { timeoutMs: 300, concurrency: 2 });
+    assert.unreachable('runTarget resolved against a server that never answers');
+  } catch (e) {
+    assert.instance(e, TargetUnreachableError);
+    const err = e as TargetUnreachableError;
+    assert.is(err.kind, 'silent');
+    assert.is(err.timeoutMs, 300);
+    assert.match(err.message, new RegExp(`^The target at ${stub.url.replace(/[.]/g, '\\.')} accepted connections but answered none of the requests within 300 ms`));
+    assert.match(err.message, /--timeout/, 'the message says what to do next');
+    // Scheduling stopped at the first timeout: only the requests already in flight were sent.
+    assert.ok(stub.requests.length <= 2, `${stub.requests.length} requests were sent`);
+  } finally {
+    await stub.close();
+  }
+});
+
+test('once the target has answered, a timeout is an error of that scenario alone', async () => {
+  // Sign-up answers at once; get-session only after the deadline.
+  const [r] = await runAgainst({ delayMs: 1000 }, PRECEDENCE, { timeoutMs: 300 });
   assert.is(r!.status, 'error');
-  assert.match(r!.reason!, /^sign up alice: POST http:\/\/127\.0\.0\.1:\d+\/api\/auth\/sign-up\/email: no complete response within 300 ms$/);
+  assert.match(r!.reason!, /^step 1 \('bob's bearer alone authenticates as bob'\): GET http:\/\/127\.0\.0\.1:\d+\/api\/auth\/get-session: no complete response within 300 ms$/);
   assert.is(r!.failure!.check, 'transport');
   assert.is(r!.failure!.exchange!.response, undefined);
   assert.equal(r!.passed, []);
 });
 
-test('a body that stops arriving is a timeout error too', async () => {
+test('a body that stops arriving is a timeout error of the scenario: the headers were an answer', async () => {
   const yaml = `
 format: "1.0"
 scenarios:

@@ -1,10 +1,12 @@
 // The conformance CLI against targets that fail below the bearer behaviour: nothing listening,
 // hanging, resetting, garbage, invalid JSON, 500s, slowness. Every run has to end within its
 // timeouts (the bounds below are generous: they prove "ends", not "fast"), write a report, exit with
-// the documented code, and say in its failures what happened.
+// the documented code, and say in its failures what happened. A target that never answers anything
+// is unreachable (exit 4) after its first timeout, not after one timeout per scenario.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -27,21 +29,24 @@ interface Report {
   results: ReportResult[];
 }
 
-const EXPECTED: { fault: Fault; verdict: string; names: RegExp }[] = [
-  { fault: 'hang', verdict: 'inconclusive', names: TIMED_OUT },
+/** Faults after which the target has answered something: each scenario errs or fails on its own (exit 1). */
+const JUDGED: { fault: Fault; verdict: string; names: RegExp }[] = [
   { fault: 'reset', verdict: 'inconclusive', names: /connection was closed before a complete response/ },
   { fault: 'garbage', verdict: 'inconclusive', names: /does not match the HTTP\/1\.1 protocol/ },
   { fault: 'invalid-json', verdict: 'non-conforming', names: /the body is not JSON/ },
   { fault: 'server-error', verdict: 'non-conforming', names: /answered 500/ },
-  { fault: 'slow', verdict: 'inconclusive', names: TIMED_OUT },
+  // Headers arrive at once, then the body never ends: the target did answer, so a timeout is per scenario.
   { fault: 'trickle', verdict: 'inconclusive', names: TIMED_OUT },
 ];
+
+/** Faults in which no request is answered within the timeout: the target is unreachable (exit 4). */
+const SILENT: Fault[] = ['hang', 'slow'];
 
 function messageOf(r: ReportResult): string {
   return r.failure?.message ?? r.reason ?? '';
 }
 
-for (const { fault, verdict, names } of EXPECTED) {
+for (const { fault, verdict, names } of JUDGED) {
   test(`a target that ${FAULTS[fault]}: exit 1, a ${verdict} report, failures that say so`, async () => {
     const server = await startFaultyServer(fault);
     const dir = mkdtempSync(join(tmpdir(), 'bearer-faulty-'));
@@ -71,6 +76,21 @@ for (const { fault, verdict, names } of EXPECTED) {
   });
 }
 
+for (const fault of SILENT) {
+  test(`a target that ${FAULTS[fault]}: exit 4 with a sentence saying it answered nothing within ${TIMEOUT_MS} ms`, async () => {
+    const server = await startFaultyServer(fault);
+    try {
+      const run = await runCli(['--url', server.url, '--timeout', String(TIMEOUT_MS), '--scenarios', SURFACE], { killAfterMs: 60_000 });
+      assert.not.ok(run.killed, `the run did not end by itself within 60 s\n${run.stderr}`);
+      assert.is(run.code, 4, `exit code ${run.code}\n${run.stderr}`);
+      assert.match(run.stderr, `The target at ${server.url} accepted connections but answered none of the requests within ${TIMEOUT_MS} ms`);
+      assert.match(run.stderr, /--timeout/, 'the message says what to do next');
+    } finally {
+      await server.close();
+    }
+  });
+}
+
 test('nothing listening: exit 4 with a sentence naming the refused connection', async () => {
   const port = await closedPort();
   const run = await runCli(['--url', `http://127.0.0.1:${port}/api/auth`, '--timeout', String(TIMEOUT_MS), '--scenarios', SURFACE, '--reporter', 'json'], { killAfterMs: 60_000 });
@@ -81,19 +101,29 @@ test('nothing listening: exit 4 with a sentence naming the refused connection', 
   assert.match(run.stderr, /--url/, 'the message says what to check');
 });
 
-test('the whole bundled suite against a hanging target ends within its timeouts (--timeout 300)', async () => {
-  const server = await startFaultyServer('hang');
+test('the whole bundled suite against a hanging target stops at the first timeout (--timeout 300): exit 4', async () => {
+  // A hanging server of its own, to count the requests the run sent (connections that carried bytes).
+  const sockets = new Set<Socket>();
+  let requests = 0;
+  const server = createNetServer((socket) => {
+    sockets.add(socket);
+    socket.once('data', () => requests++);
+    socket.on('error', () => undefined);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/auth`;
   try {
-    const run = await runCli(['--url', server.url, '--timeout', '300', '--reporter', 'json'], { killAfterMs: 120_000 });
+    const run = await runCli(['--url', url, '--timeout', '300', '--reporter', 'json'], { killAfterMs: 120_000 });
     assert.not.ok(run.killed, 'the run did not end by itself within 120 s');
-    // About one 300 ms timeout per scenario, eight scenarios at a time, plus start-up.
-    assert.ok(run.ms < 60_000, `the run took ${Math.round(run.ms)} ms`);
-    assert.is(run.code, 1, run.stderr);
-    const report = JSON.parse(run.stdout) as Report;
-    assert.is(report.summary.verdict, 'inconclusive');
-    assert.ok(report.results.filter((r) => r.status === 'error').every((r) => /no complete response within 300 ms/.test(messageOf(r))));
+    assert.is(run.code, 4, run.stderr);
+    assert.match(run.stderr, `The target at ${url} accepted connections but answered none of the requests within 300 ms`);
+    // Only the first scenarios (eight at a time) sent a request; waiting out every scenario's
+    // timeout would have sent one per scenario.
+    assert.ok(requests >= 1 && requests <= 8, `${requests} requests were sent`);
   } finally {
-    await server.close();
+    for (const s of sockets) s.destroy();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 });
 
