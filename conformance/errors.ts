@@ -1,4 +1,5 @@
 // Errors that stop a whole run rather than one scenario.
+import type { UnreachableReport } from './report.js';
 
 /**
  * The target cannot be judged at all: it refused the very first connection ('refused'), or it has
@@ -10,6 +11,8 @@ export class TargetUnreachableError extends Error {
   readonly kind: 'refused' | 'silent';
   /** For 'silent': the request deadline that passed without an answer. */
   readonly timeoutMs?: number;
+  /** Set by run(): the minimal report its reporters wrote. */
+  report?: UnreachableReport;
   constructor(url: string, code: string, silentFor?: { timeoutMs: number }) {
     super(silentFor === undefined ? refusedMessage(url, code) : silentMessage(url, code, silentFor.timeoutMs));
     this.name = 'TargetUnreachableError';

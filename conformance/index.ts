@@ -1,6 +1,7 @@
 // The programmatic API: run(options) does what the CLI does and resolves to the report; it prints
 // nothing unless reporters are asked for. Errors are typed (UsageError, TargetFileError,
-// ScenarioFilesError, TargetUnreachableError) and carry the CLI's exit code where one applies.
+// ScenarioFilesError, TargetUnreachableError) and carry the CLI's exit code where one applies; a
+// TargetUnreachableError from run() carries the minimal report the file reporters wrote (`report`).
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TargetFlags } from './args.js';
@@ -9,7 +10,8 @@ import { ScenarioFilesError, UsageError } from './exit-codes.js';
 import { gateConsoleReporters, prepareGate, type GateOptions } from './gate.js';
 import { loadScenarios, type LoadedScenario } from './load.js';
 import { redactTokens } from './redact.js';
-import { buildReport, loadSuiteInfo, type Report } from './report.js';
+import { TargetUnreachableError } from './errors.js';
+import { buildReport, buildUnreachableReport, loadSuiteInfo, type Report } from './report.js';
 import { createReporters, type Reporter, type ReporterName, type ReporterSpec } from './reporters/index.js';
 import type { ProgressStream } from './reporters/progress.js';
 import type { ScenarioResult, Target } from './result.js';
@@ -80,19 +82,35 @@ export async function run(options: RunOptions = {}): Promise<Report> {
     options.onResult?.(r);
     for (const reporter of reporters) reporter.onResult?.(r);
   };
-  const runOne = (t: Target, list: LoadedScenario[]) =>
-    gate.runTarget(t, list, { concurrency: options.concurrency, timeoutMs: options.timeout, onResult });
+  // The target that could not be reached, if any, and every target of the run, for its report.
+  let down: Target | undefined;
+  let targets: Target[] = target ? [target] : [];
+  const runOne = async (t: Target, list: LoadedScenario[]) => {
+    try {
+      return await gate.runTarget(t, list, { concurrency: options.concurrency, timeoutMs: options.timeout, onResult });
+    } catch (e) {
+      if (e instanceof TargetUnreachableError) down ??= t;
+      throw e;
+    }
+  };
 
-  let targets: Target[];
   let results: ScenarioResult[];
-  if (target) {
-    targets = [target];
-    results = await runOne(target, scenarios);
-  } else {
-    [targets, results] = await withEmbeddedTargets(async (list) => {
-      const perTarget = await Promise.all(list.map((t) => runOne(t, scenarios.filter((s) => profileRuns(t, s)))));
-      return [list, perTarget.flat()] as [Target[], ScenarioResult[]];
-    });
+  try {
+    if (target) {
+      results = await runOne(target, scenarios);
+    } else {
+      results = await withEmbeddedTargets(async (list) => {
+        targets = list;
+        return (await Promise.all(list.map((t) => runOne(t, scenarios.filter((s) => profileRuns(t, s)))))).flat();
+      });
+    }
+  } catch (e) {
+    if (e instanceof TargetUnreachableError && down) {
+      // CI jobs upload the report whatever the exit code: every reporter that writes one gets the minimal report.
+      e.report = buildUnreachableReport({ suite, specVersion: registry.specVersion, targets, down, error: e, startedAt, durationMs: performance.now() - started });
+      for (const reporter of reporters) await reporter.unreachable?.(e.report);
+    }
+    throw e;
   }
 
   const report = buildReport({
@@ -155,6 +173,6 @@ export { ExpectationsFileError, type ExpectationsReport } from './expectations.j
 export { listRun, renderList, type ListReport } from './list.js';
 export type { SelectionReport } from './select.js';
 export { loadRegistry, type MatrixRow, type OverallVerdict, type Requirement, type RequirementVerdict } from './verdict.js';
-export { REPORT_FORMAT, type Report, type ResultReport, type FailureReport, type TargetDescription, type Summary } from './report.js';
+export { REPORT_FORMAT, type Report, type ResultReport, type FailureReport, type TargetDescription, type Summary, type UnreachableReport } from './report.js';
 export type { Reporter, ReporterContext, ReporterName, ReporterSpec } from './reporters/index.js';
 export type { Exchange, Failure, ScenarioResult, ScenarioStatus, Target } from './result.js';

@@ -3,8 +3,10 @@
 // (minor: fields added; major: fields removed or changed).
 // 1.1: every failure of a result (`failures`), the error record, per-failure diff and curl, a rerun
 // command per failing result, requirement texts in the matrix, and whether tokens were redacted.
+// 1.2: the unreachable report (UnreachableReport), written where 1.1 wrote none.
 import { readFile } from 'node:fs/promises';
 import { failureDiagnostics, rerunCommand } from './diagnostics.js';
+import type { TargetUnreachableError } from './errors.js';
 import type { DiffEntry } from './diff.js';
 import { redact, redactTokens } from './redact.js';
 import { failuresOf, type Exchange, type Failure, type ScenarioResult, type Target } from './result.js';
@@ -13,7 +15,7 @@ import { buildMatrix, judge, type MatrixRow, type OverallVerdict, type Registry 
 
 export { redact } from './redact.js';
 
-export const REPORT_FORMAT = '1.1';
+export const REPORT_FORMAT = '1.2';
 
 /** The target as the report shows it: everything but the secret, of which only its presence is told. */
 export interface TargetDescription {
@@ -222,4 +224,54 @@ function failureReport(f: Failure, secrets: string[]): FailureReport {
     line: f.line,
     ...failureDiagnostics(f, secrets),
   };
+}
+
+/**
+ * The report of a run that stopped because a target could not be reached (exit code 4): what was
+ * run against what, and why nothing was judged. File reporters write it so that CI jobs that always
+ * upload the report get one.
+ */
+export interface UnreachableReport {
+  report_format: string;
+  suite: { name: string; version: string };
+  spec_version: string;
+  generated_at: string;
+  duration_ms: number;
+  targets: TargetDescription[];
+  unreachable: { target: string; url: string; kind: 'refused' | 'silent'; code: string; timeout_ms?: number; reason: string };
+  summary: { verdict: 'unreachable'; explanation: string };
+}
+
+export interface UnreachableInput {
+  suite: SuiteInfo;
+  specVersion: string;
+  /** Every target of the run; `down` is the one that could not be reached. */
+  targets: Target[];
+  down: Target;
+  error: TargetUnreachableError;
+  startedAt: Date;
+  durationMs: number;
+}
+
+export function buildUnreachableReport(input: UnreachableInput): UnreachableReport {
+  const { error } = input;
+  const secrets = input.targets.map((t) => t.secret).filter((s): s is string => typeof s === 'string' && s !== '');
+  const report: UnreachableReport = {
+    report_format: REPORT_FORMAT,
+    suite: { name: input.suite.name, version: input.suite.version },
+    spec_version: input.specVersion,
+    generated_at: input.startedAt.toISOString(),
+    duration_ms: Math.round(input.durationMs),
+    targets: input.targets.map(describeTarget),
+    unreachable: {
+      target: input.down.name,
+      url: error.url,
+      kind: error.kind,
+      code: error.code,
+      ...(error.timeoutMs !== undefined ? { timeout_ms: error.timeoutMs } : {}),
+      reason: error.message,
+    },
+    summary: { verdict: 'unreachable', explanation: error.message },
+  };
+  return redact(report, secrets);
 }

@@ -3,7 +3,7 @@
 // title), the scenario's requirement IDs as <properties>, <failure> with the requirement and expected
 // and actual values, <skipped> with the reason, <error> for a scenario that could not run.
 import { displayPath } from '../diagnostics.js';
-import type { FailureReport, Report, ResultReport } from '../report.js';
+import type { FailureReport, Report, ResultReport, TargetDescription, UnreachableReport } from '../report.js';
 import { destination } from './destination.js';
 import { resultLines, show } from './failure-text.js';
 import type { Reporter, ReporterContext } from './reporter.js';
@@ -14,6 +14,7 @@ export function junitReporter(context: ReporterContext): Reporter {
   return {
     start: () => out.check(),
     finish: (report: Report) => out.write(renderJunit(report)),
+    unreachable: (report: UnreachableReport) => out.write(renderJunitUnreachable(report)),
   };
 }
 
@@ -47,27 +48,54 @@ export function renderJunit(report: Report): string {
         timestamp: report.generated_at,
       })}`,
     );
-    lines.push('    <properties>');
-    const props: [string, string][] = [
-      ['suite', `${report.suite.name} ${report.suite.version}`],
-      ['spec_version', report.spec_version],
-      ['report_format', report.report_format],
-      ['target.url', t.url],
-      ['target.require_signature', String(t.require_signature)],
-      ['target.secret_given', String(t.secret_given)],
-      ['target.origin', t.origin],
-      ['target.schema_url', t.schema_url ?? ''],
-      ['target.exposed_headers', t.exposed_headers.join(', ')],
-      ['verdict', report.summary.verdict],
-      ['tokens_redacted', String(report.tokens_redacted ?? false)],
-    ];
-    for (const [name, value] of props) lines.push(`      ${openTag('property', { name, value }, true)}`);
-    lines.push('    </properties>');
+    lines.push(...properties(report, t, [['tokens_redacted', String(report.tokens_redacted ?? false)]]));
     for (const r of results) lines.push(...testcase(r, report));
     lines.push('  </testsuite>');
   }
   lines.push('</testsuites>');
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The unreachable report: one testsuite per target; the target that could not be reached holds one
+ * testcase in error with the sentence, so a CI test view shows why nothing ran.
+ */
+export function renderJunitUnreachable(report: UnreachableReport): string {
+  const lines = ['<?xml version="1.0" encoding="UTF-8"?>'];
+  const down = report.unreachable;
+  const time = seconds(report.duration_ms);
+  lines.push(openTag('testsuites', { name: `${report.suite.name} ${report.suite.version} (spec ${report.spec_version})`, tests: 1, failures: 0, errors: 1, skipped: 0, time, timestamp: report.generated_at }));
+  for (const t of report.targets) {
+    const isDown = t.name === down.target;
+    lines.push(`  ${openTag('testsuite', { name: t.name, tests: isDown ? 1 : 0, failures: 0, errors: isDown ? 1 : 0, skipped: 0, time, timestamp: report.generated_at })}`);
+    lines.push(...properties(report, t, []));
+    if (isDown) {
+      lines.push(`    ${openTag('testcase', { classname: report.suite.name, name: `the target at ${t.url} answers`, time })}`);
+      lines.push(`      ${openTag('error', { message: down.reason, type: `unreachable:${down.kind}` })}${escapeText(`${down.reason}\n(${down.code})`)}</error>`);
+      lines.push('    </testcase>');
+    }
+    lines.push('  </testsuite>');
+  }
+  lines.push('</testsuites>');
+  return `${lines.join('\n')}\n`;
+}
+
+/** The <properties> of a target's testsuite: versions, the target (never its secret) and the verdict. */
+function properties(report: Report | UnreachableReport, t: TargetDescription, extra: [string, string][]): string[] {
+  const props: [string, string][] = [
+    ['suite', `${report.suite.name} ${report.suite.version}`],
+    ['spec_version', report.spec_version],
+    ['report_format', report.report_format],
+    ['target.url', t.url],
+    ['target.require_signature', String(t.require_signature)],
+    ['target.secret_given', String(t.secret_given)],
+    ['target.origin', t.origin],
+    ['target.schema_url', t.schema_url ?? ''],
+    ['target.exposed_headers', t.exposed_headers.join(', ')],
+    ['verdict', report.summary.verdict],
+    ...extra,
+  ];
+  return ['    <properties>', ...props.map(([name, value]) => `      ${openTag('property', { name, value }, true)}`), '    </properties>'];
 }
 
 function count(results: ResultReport[], status: ResultReport['status']): number {

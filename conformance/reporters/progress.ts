@@ -36,5 +36,8 @@ export function progressReporter(stream: ProgressStream, now: () => number = () 
     async finish(_report: Report) {
       if (drawn) stream.write('\r\u001b[K');
     },
+    async unreachable() {
+      if (drawn) stream.write('\r\u001b[K');
+    },
   };
 }

@@ -1,6 +1,6 @@
 // The reporter interface. A run feeds each reporter the results as they arrive (for progress) and
 // then the finished report once; each format is a file implementing this.
-import type { Report } from '../report.js';
+import type { Report, UnreachableReport } from '../report.js';
 import type { ScenarioResult } from '../result.js';
 
 export interface ReporterContext {
@@ -21,6 +21,11 @@ export interface Reporter {
   onResult?(result: ScenarioResult): void;
   /** The run is over; render the report. Resolves once everything is written. */
   finish(report: Report): Promise<void>;
+  /**
+   * The run stopped because a target could not be reached (instead of finish). Reporters that write
+   * a report write this minimal one; the console leaves the sentence to its caller (the CLI prints it).
+   */
+  unreachable?(report: UnreachableReport): Promise<void>;
 }
 
 export type ReporterFactory = (context: ReporterContext) => Reporter;

@@ -3,7 +3,7 @@
 // the exchange, curl and the rerun command). The YAML is written by the yaml package, never by hand.
 import { stringify } from 'yaml';
 import { displayPath, exchangeLines } from '../diagnostics.js';
-import type { FailureReport, Report, ResultReport } from '../report.js';
+import type { FailureReport, Report, ResultReport, UnreachableReport } from '../report.js';
 import { destination } from './destination.js';
 import type { Reporter, ReporterContext } from './reporter.js';
 
@@ -12,7 +12,17 @@ export function tapReporter(context: ReporterContext): Reporter {
   return {
     start: () => out.check(),
     finish: (report: Report) => out.write(renderTap(report)),
+    unreachable: (report: UnreachableReport) => out.write(renderTapUnreachable(report)),
   };
+}
+
+/** The unreachable report: the header comments, then `Bail out!` with the sentence, which TAP consumers treat as a failed run. */
+export function renderTapUnreachable(report: UnreachableReport): string {
+  const lines = ['TAP version 14'];
+  lines.push(comment(`${report.suite.name} ${report.suite.version} (spec ${report.spec_version}, report format ${report.report_format})`));
+  for (const t of report.targets) lines.push(comment(`target ${t.name}: ${t.url}`));
+  lines.push(`Bail out! ${report.unreachable.reason.replace(/[\r\n]+/g, ' ')}`);
+  return `${lines.join('\n')}\n`;
 }
 
 export function renderTap(report: Report): string {

@@ -59,8 +59,16 @@ test('run() rejects with typed errors that carry the CLI exit codes', async () =
   const ref = await createReferenceServer({ port: 0, host: '127.0.0.1' });
   const url = ref.url;
   await ref.close();
-  const unreachable = await run({ url, scenarios: fixture('one-scenario.yaml') }).catch((e: unknown) => e);
+  // Reporters get the minimal report (the console reporter leaves the sentence to its caller), and so does the caller.
+  const out = sink();
+  const seen: string[] = [];
+  const custom = { finish: async () => void seen.push('finish'), unreachable: async (r: { summary: { verdict: string } }) => void seen.push(r.summary.verdict) };
+  const unreachable = await run({ url, scenarios: fixture('one-scenario.yaml'), reporters: ['json', custom], stdout: out.stream }).catch((e: unknown) => e);
   assert.instance(unreachable, TargetUnreachableError);
+  const report = (unreachable as TargetUnreachableError).report!;
+  assert.equal([report.summary.verdict, report.unreachable.kind, report.unreachable.url], ['unreachable', 'refused', url]);
+  assert.equal(JSON.parse(out.text()), report);
+  assert.equal(seen, ['unreachable']);
 });
 
 test('the embedded targets describe both profiles, and their servers close even when the run throws', async () => {

@@ -4,7 +4,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
-import { buildReport, redact, REPORT_FORMAT, type Report } from '../../conformance/report.js';
+import { TargetUnreachableError } from '../../conformance/errors.js';
+import { buildReport, buildUnreachableReport, redact, REPORT_FORMAT, type Report } from '../../conformance/report.js';
 import type { ScenarioResult, Target } from '../../conformance/result.js';
 import { specFile } from '../../conformance/spec-files.js';
 import { buildMatrix, judge, loadRegistry, type Registry, type Requirement } from '../../conformance/verdict.js';
@@ -189,7 +190,7 @@ test('report format 1.1: failures, error, diff, curl, rerun and requirement text
     durationMs: 1,
   });
   assert.ok(validate(r), JSON.stringify(validate.errors, null, 1));
-  assert.is(r.report_format, '1.1');
+  assert.is(r.report_format, '1.2');
   assert.is(r.tokens_redacted, false);
   const [m, e, skip] = r.results;
   assert.is(m!.failures.length, 2);
@@ -211,6 +212,33 @@ test('report format 1.1: failures, error, diff, curl, rerun and requirement text
   // Embedded runs rerun without target flags.
   const embedded = buildReport({ suite: { name: 's', version: '1' }, registry, targets: [target('permissive')], results: [result('a.b', 'fail', ['BEARER-A-1'], { targetName: 'permissive', file: '/elsewhere/x.yaml' })], strict: false, startedAt: new Date(0), durationMs: 1, embedded: true });
   assert.is(embedded.results[0]!.rerun, "bearer-conformance --scenarios /elsewhere/x.yaml --grep '^a\\.b$'");
+});
+
+test('the unreachable report (format 1.2): versions, the target without its secret, the reason; valid against the schema', () => {
+  const down = target('t', { url: 'http://127.0.0.1:1/api/auth', secret: 'the-target-secret-value' });
+  const silent = new TargetUnreachableError(down.url, 'UND_ERR_HEADERS_TIMEOUT', { timeoutMs: 300 });
+  const r = buildUnreachableReport({ suite: { name: 'suite', version: '1.2.3' }, specVersion: '9.9.9', targets: [down], down, error: silent, startedAt: new Date(0), durationMs: 301.6 });
+  assert.ok(validate(r), JSON.stringify(validate.errors, null, 1));
+  assert.is(r.report_format, REPORT_FORMAT);
+  assert.equal([r.suite, r.spec_version, r.generated_at, r.duration_ms], [{ name: 'suite', version: '1.2.3' }, '9.9.9', '1970-01-01T00:00:00.000Z', 302]);
+  assert.equal(r.targets.map((t) => [t.url, t.secret_given]), [['http://127.0.0.1:1/api/auth', true]]);
+  assert.equal(r.summary, { verdict: 'unreachable', explanation: silent.message });
+  assert.equal(r.unreachable, { target: 't', url: 'http://127.0.0.1:1/api/auth', kind: 'silent', code: 'UND_ERR_HEADERS_TIMEOUT', timeout_ms: 300, reason: silent.message });
+  assert.match(r.unreachable.reason, /^The target at http:\/\/127\.0\.0\.1:1\/api\/auth accepted connections but answered none of the requests within 300 ms/);
+  assert.not.ok(JSON.stringify(r).includes('the-target-secret-value'));
+
+  const refused = new TargetUnreachableError(down.url, 'ECONNREFUSED');
+  const r2 = buildUnreachableReport({ suite: { name: 'suite', version: '1.2.3' }, specVersion: '9.9.9', targets: [down, target('other')], down, error: refused, startedAt: new Date(0), durationMs: 5 });
+  assert.ok(validate(r2), JSON.stringify(validate.errors, null, 1));
+  assert.equal([r2.unreachable.kind, r2.unreachable.code, 'timeout_ms' in r2.unreachable, r2.targets.length], ['refused', 'ECONNREFUSED', false, 2]);
+
+  // The schema tells the two kinds apart by the verdict: neither passes for the other.
+  const { reason: _reason, ...noReason } = r.unreachable;
+  assert.not.ok(validate({ ...r, unreachable: noReason }), 'an unreachable report without its reason');
+  assert.not.ok(validate({ ...r, summary: { ...r.summary, verdict: 'inconclusive' } }), 'an unreachable report posing as a run report');
+  const full = report([result('a.one', 'pass', ['BEARER-A-1'])]);
+  assert.ok(validate(full), JSON.stringify(validate.errors, null, 1));
+  assert.not.ok(validate({ ...full, summary: { ...full.summary, verdict: 'unreachable' } }), 'a run report with the verdict unreachable');
 });
 
 test('with redactTokens, labelled tokens disappear from results, reasons and curl lines alike', () => {

@@ -2,11 +2,12 @@
 // controls every header and body the reports quote), and the reporter specs of --reporter.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { TargetUnreachableError } from '../../conformance/errors.js';
 import { UsageError } from '../../conformance/exit-codes.js';
-import { buildReport, type Report } from '../../conformance/report.js';
+import { buildReport, buildUnreachableReport, type Report } from '../../conformance/report.js';
 import { parseReporterSpecs } from '../../conformance/reporters/index.js';
-import { renderJunit } from '../../conformance/reporters/junit.js';
-import { escapeDescription, renderTap } from '../../conformance/reporters/tap.js';
+import { renderJunit, renderJunitUnreachable } from '../../conformance/reporters/junit.js';
+import { escapeDescription, renderTap, renderTapUnreachable } from '../../conformance/reporters/tap.js';
 import { escapeAttr, escapeText, xmlSafe } from '../../conformance/reporters/xml.js';
 import type { ScenarioResult } from '../../conformance/result.js';
 import type { Registry, Requirement } from '../../conformance/verdict.js';
@@ -132,6 +133,35 @@ test('TAP 14: one point per scenario and target, SKIP with its reason, YAML diag
   assert.match(text, /\n# Verdict: NON-CONFORMING\. /);
   assert.not.ok(text.includes('do-not-print-this-secret'));
   assert.is(escapeDescription('a # b \\ c\nd'), 'a \\# b \\\\ c d');
+});
+
+test('unreachable: JUnit holds one testcase in error with the sentence, TAP bails out with it; no secret in either', () => {
+  const targets = [target('permissive', { secret: 'do-not-print-this-secret' }), target('signed-only', { requireSignature: true })];
+  const error = new TargetUnreachableError(targets[0]!.url, 'UND_ERR_HEADERS_TIMEOUT', { timeoutMs: 300 });
+  const r = buildUnreachableReport({ suite: { name: 'bearer-conformance', version: '0.1.0' }, specVersion: '1.0.0', targets, down: targets[0]!, error, startedAt: new Date(0), durationMs: 300 });
+
+  const xml = renderJunitUnreachable(r);
+  const root = parseXml(xml);
+  assert.equal([root.name, root.attrs['tests'], root.attrs['errors'], root.attrs['failures']], ['testsuites', '1', '1', '0']);
+  const suites = root.children.filter((c) => c.name === 'testsuite');
+  assert.equal(suites.map((s) => [s.attrs['name'], s.attrs['tests'], s.attrs['errors']]), [['permissive', '1', '1'], ['signed-only', '0', '0']]);
+  const props = Object.fromEntries(all(suites[0]!, 'property').map((p) => [p.attrs['name'], p.attrs['value']]));
+  assert.equal([props['verdict'], props['report_format'], props['spec_version'], props['target.url'], props['target.secret_given']], ['unreachable', r.report_format, '1.0.0', 'http://127.0.0.1:1/permissive', 'true']);
+  const [err] = all(root, 'error');
+  assert.is(err!.attrs['type'], 'unreachable:silent');
+  assert.is(err!.attrs['message'], error.message);
+  assert.match(err!.text, /answered none of the requests within 300 ms/);
+  assert.not.ok(xml.includes('do-not-print-this-secret'));
+
+  const tap = renderTapUnreachable(r);
+  assert.equal(tap.split('\n'), [
+    'TAP version 14',
+    `# bearer-conformance 0.1.0 (spec 1.0.0, report format ${r.report_format})`,
+    '# target permissive: http://127.0.0.1:1/permissive',
+    '# target signed-only: http://127.0.0.1:1/signed-only',
+    `Bail out! ${error.message}`,
+    '',
+  ]);
 });
 
 test('--reporter specs: name or name:file, --output for json, one writer per place', () => {

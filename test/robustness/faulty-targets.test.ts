@@ -8,8 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { Ajv } from 'ajv';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { specFile } from '../../conformance/spec-files.js';
 import { runCli } from './cli-child.js';
 import { closedPort, FAULTS, startFaultyServer, type Fault } from './faulty-servers.js';
 
@@ -41,6 +43,24 @@ const JUDGED: { fault: Fault; verdict: string; names: RegExp }[] = [
 
 /** Faults in which no request is answered within the timeout: the target is unreachable (exit 4). */
 const SILENT: Fault[] = ['hang', 'slow'];
+
+const validateReport = new Ajv({ allErrors: true, strict: true }).compile(JSON.parse(readFileSync(specFile('report.schema.json'), 'utf8')) as object);
+
+interface UnreachableReport {
+  summary: { verdict: string; explanation: string };
+  targets: { url: string; secret_given: boolean }[];
+  unreachable: { url: string; kind: string; code: string; timeout_ms?: number; reason: string };
+}
+
+/** The minimal report of exit 4: valid against the schema, naming the target and why. */
+function checkUnreachableReport(text: string, url: string, kind: 'refused' | 'silent'): UnreachableReport {
+  const report = JSON.parse(text) as UnreachableReport;
+  assert.ok(validateReport(report), JSON.stringify(validateReport.errors, null, 1));
+  assert.is(report.summary.verdict, 'unreachable');
+  assert.equal([report.targets[0]!.url, report.unreachable.url, report.unreachable.kind], [url, url, kind]);
+  assert.is(report.summary.explanation, report.unreachable.reason);
+  return report;
+}
 
 function messageOf(r: ReportResult): string {
   return r.failure?.message ?? r.reason ?? '';
@@ -79,19 +99,34 @@ for (const { fault, verdict, names } of JUDGED) {
 for (const fault of SILENT) {
   test(`a target that ${FAULTS[fault]}: exit 4 with a sentence saying it answered nothing within ${TIMEOUT_MS} ms`, async () => {
     const server = await startFaultyServer(fault);
+    const dir = mkdtempSync(join(tmpdir(), 'bearer-faulty-'));
     try {
-      const run = await runCli(['--url', server.url, '--timeout', String(TIMEOUT_MS), '--scenarios', SURFACE], { killAfterMs: 60_000 });
+      // Every file reporter writes the minimal report; the console prints nothing (the sentence is on stderr).
+      const files = { json: join(dir, 'report.json'), junit: join(dir, 'report.xml'), tap: join(dir, 'report.tap') };
+      const reporters = ['--reporter', 'console', '--reporter', 'json', '--output', files.json, '--reporter', `junit:${files.junit}`, '--reporter', `tap:${files.tap}`];
+      const run = await runCli(['--url', server.url, '--timeout', String(TIMEOUT_MS), '--scenarios', SURFACE, '--secret', 'faulty-target-secret-value', ...reporters], { killAfterMs: 60_000 });
       assert.not.ok(run.killed, `the run did not end by itself within 60 s\n${run.stderr}`);
       assert.is(run.code, 4, `exit code ${run.code}\n${run.stderr}`);
-      assert.match(run.stderr, `The target at ${server.url} accepted connections but answered none of the requests within ${TIMEOUT_MS} ms`);
+      const sentence = `The target at ${server.url} accepted connections but answered none of the requests within ${TIMEOUT_MS} ms`;
+      assert.match(run.stderr, sentence);
       assert.match(run.stderr, /--timeout/, 'the message says what to do next');
+      assert.is(run.stdout, '');
+      const report = checkUnreachableReport(readFileSync(files.json, 'utf8'), server.url, 'silent');
+      assert.is(report.unreachable.timeout_ms, TIMEOUT_MS);
+      assert.ok(report.unreachable.reason.startsWith(sentence), report.unreachable.reason);
+      assert.is(report.targets[0]!.secret_given, true);
+      const junit = readFileSync(files.junit, 'utf8');
+      assert.match(junit, /<error message="The target at [^"]+ accepted connections but answered none of the requests/);
+      assert.match(readFileSync(files.tap, 'utf8'), new RegExp(`\nBail out! ${sentence.replace(/[.]/g, '\\.')}`));
+      for (const text of [JSON.stringify(report), junit, readFileSync(files.tap, 'utf8'), run.stderr]) assert.not.ok(text.includes('faulty-target-secret-value'));
     } finally {
+      rmSync(dir, { recursive: true, force: true });
       await server.close();
     }
   });
 }
 
-test('nothing listening: exit 4 with a sentence naming the refused connection', async () => {
+test('nothing listening: exit 4 with a sentence naming the refused connection, and the minimal report', async () => {
   const port = await closedPort();
   const run = await runCli(['--url', `http://127.0.0.1:${port}/api/auth`, '--timeout', String(TIMEOUT_MS), '--scenarios', SURFACE, '--reporter', 'json'], { killAfterMs: 60_000 });
   assert.not.ok(run.killed, 'the run did not end by itself');
@@ -99,6 +134,8 @@ test('nothing listening: exit 4 with a sentence naming the refused connection', 
   assert.is(run.code, 4, `exit code ${run.code}\n${run.stderr}`);
   assert.match(run.stderr, /cannot be reached \(ECONNREFUSED\)/);
   assert.match(run.stderr, /--url/, 'the message says what to check');
+  const report = checkUnreachableReport(run.stdout, `http://127.0.0.1:${port}/api/auth`, 'refused');
+  assert.is(report.unreachable.code, 'ECONNREFUSED');
 });
 
 test('the whole bundled suite against a hanging target stops at the first timeout (--timeout 300): exit 4', async () => {
@@ -121,6 +158,7 @@ test('the whole bundled suite against a hanging target stops at the first timeou
     // Only the first scenarios (eight at a time) sent a request; waiting out every scenario's
     // timeout would have sent one per scenario.
     assert.ok(requests >= 1 && requests <= 8, `${requests} requests were sent`);
+    checkUnreachableReport(run.stdout, url, 'silent');
   } finally {
     for (const s of sockets) s.destroy();
     await new Promise<void>((resolve) => server.close(() => resolve()));
