@@ -15,7 +15,7 @@ export interface HttpResponse {
   body: string;
 }
 
-export type TransportErrorKind = 'timeout' | 'refused' | 'reset' | 'unresolved' | 'invalid-request' | 'other';
+export type TransportErrorKind = 'timeout' | 'refused' | 'reset' | 'not-http' | 'unresolved' | 'invalid-request' | 'other';
 
 /** The request got no complete response: nothing about the target can be judged from it. */
 export class TransportError extends Error {
@@ -89,6 +89,10 @@ function classify(e: unknown, req: HttpRequest, timeoutMs: number, headReceived:
   }
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') {
     return new TransportError('reset', code, `${target}: the connection was closed before a complete response (${code})`, headReceived);
+  }
+  // undici's parser error (no code of its own, only its name) means the bytes were not an HTTP/1.1 response.
+  if (err.name === 'HTTPParserError' || code.startsWith('HPE_')) {
+    return new TransportError('not-http', code, `${target}: the target answered bytes that are not HTTP/1.1 (${err.message})`, headReceived);
   }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
     return new TransportError('unresolved', code, `${target}: the host name does not resolve (${code})`, headReceived);

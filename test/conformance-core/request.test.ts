@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import { execFile, spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { promisify } from 'node:util';
-import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { createClient, fieldValues, listMembers, toCurl, TransportError } from '../../conformance/http.js';
 import { planScenario, unmetNeeds } from '../../conformance/plan.js';
 import { buildRequest } from '../../conformance/request.js';
@@ -111,6 +111,26 @@ test('redirects are not followed and a request the client cannot send is a trans
     await client.close();
     server.closeAllConnections();
     await new Promise<void>((r) => server.close(() => r()));
+  }
+});
+
+test('bytes that are not HTTP/1.1 are a not-http transport error that says so, with the parser message', async () => {
+  // A TLS ClientHello-like reply, and a status line followed by a broken field line.
+  const replies = [Buffer.from([0x16, 0x03, 0x01, 0x00, 0xff, 0x0d, 0x0a, 0x0d, 0x0a]), Buffer.from('HTTP/1.1 200 OK\r\nbad header line\r\n\r\n')];
+  for (const reply of replies) {
+    const server = createNetServer((socket) => socket.once('data', () => socket.end(reply)));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const client = createClient({ timeoutMs: 2000 });
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/auth/get-session`;
+      const err = await client.send({ method: 'GET', url, headers: [] }).then(() => undefined, (e: unknown) => e);
+      assert.instance(err, TransportError);
+      assert.is((err as TransportError).kind, 'not-http');
+      assert.match((err as Error).message, new RegExp(`^GET ${url.replace(/[.]/g, '\\.')}: the target answered bytes that are not HTTP/1\\.1 \\(Response does not match the HTTP/1\\.1 protocol \\(.+\\)\\)$`));
+    } finally {
+      await client.close();
+      await new Promise<void>((r) => server.close(() => r()));
+    }
   }
 });
 
