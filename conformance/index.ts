@@ -17,7 +17,7 @@ import type { ProgressStream } from './reporters/progress.js';
 import type { ScenarioResult, Target } from './result.js';
 import { packageFile } from './spec-files.js';
 import { isEmbedded, resolveTarget } from './target.js';
-import { loadRegistry } from './verdict.js';
+import { loadRegistry, type Requirement } from './verdict.js';
 
 export interface RunOptions extends TargetFlags, GateOptions {
   /** A target file (spec/target.schema.json); the target flags above override its fields. */
@@ -75,7 +75,9 @@ export async function run(options: RunOptions = {}): Promise<Report> {
   const reporters = makeReporters(options);
   reporters.push(...gateConsoleReporters(options));
   for (const reporter of reporters) await reporter.start?.();
-  const [suite, registry, suiteScenarios] = await Promise.all([loadSuiteInfo(), loadRegistry(), loadSuite(options.scenarios)]);
+  // The registry is read once and handed to the loader, which would otherwise parse it again.
+  const [suite, registry] = await Promise.all([loadSuiteInfo(), loadRegistry()]);
+  const suiteScenarios = await loadSuite(options.scenarios, registry.requirements);
   const scenarios = gate.select(suiteScenarios, registry.requirements);
 
   const onResult = (r: ScenarioResult) => {
@@ -146,11 +148,14 @@ function makeReporters(options: RunOptions): Reporter[] {
   });
 }
 
-/** Loads the scenario files; any invalid file stops the run before it starts (ScenarioFilesError). */
-export async function loadSuite(paths?: string | string[]): Promise<LoadedScenario[]> {
+/**
+ * Loads the scenario files; any invalid file stops the run before it starts (ScenarioFilesError).
+ * Requirement IDs are checked against `requirements` when given, else against spec/requirements.yaml.
+ */
+export async function loadSuite(paths?: string | string[], requirements?: Requirement[]): Promise<LoadedScenario[]> {
   const given = paths === undefined || (Array.isArray(paths) && paths.length === 0) ? [bundledScenarios()] : [paths].flat();
   const files = (await Promise.all(given.map(scenarioFiles))).flat();
-  const { scenarios, errors } = await loadScenarios(files);
+  const { scenarios, errors } = await loadScenarios(files, requirements ? { requirements } : {});
   if (errors.length) throw new ScenarioFilesError(errors.map((e) => ({ file: e.file, line: e.line, col: e.col, message: e.message })));
   return scenarios;
 }

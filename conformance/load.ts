@@ -37,6 +37,8 @@ export interface LoadResult {
 export interface LoadOptions {
   /** The registry for the requirement-ID check; default spec/requirements.yaml. */
   requirementsFile?: string;
+  /** The requirements already read by the caller (run() reads them anyway), instead of reading requirementsFile again. */
+  requirements?: { id: string; withdrawn?: boolean }[];
 }
 
 export const DEFAULT_REQUIREMENTS_FILE = specFile('requirements.yaml');
@@ -54,7 +56,9 @@ export function formatSourceError(e: SourceError): string {
  */
 export async function loadScenarios(paths: string[], options: LoadOptions = {}): Promise<LoadResult> {
   const errors: SourceError[] = [];
-  const registry = await readRegistry(options.requirementsFile ?? DEFAULT_REQUIREMENTS_FILE, errors);
+  const registry = options.requirements
+    ? registryFrom(options.requirements)
+    : await readRegistry(options.requirementsFile ?? DEFAULT_REQUIREMENTS_FILE, errors);
   const files = await expandPaths(paths, errors);
   const scenarios: LoadedScenario[] = [];
   const firstSeen = new Map<string, LoadedScenario>();

@@ -73,10 +73,30 @@ export interface Scope extends FilterContext {
   lookup(variable: string): string | undefined;
 }
 
+/**
+ * Parsed templates by text: a template is parsed once, not on every request that expands it. Templates
+ * come from scenario files, so the map stays as small as the suite; it is dropped if it ever grows past
+ * MAX_PARSED (a caller feeding endless generated templates).
+ */
+const parsed = new Map<string, TemplatePart[]>();
+const MAX_PARSED = 10_000;
+
+function parsedTemplate(text: string): TemplatePart[] {
+  let parts = parsed.get(text);
+  if (!parts) {
+    parts = parseTemplate(text);
+    if (parsed.size >= MAX_PARSED) parsed.clear();
+    parsed.set(text, parts);
+  }
+  return parts;
+}
+
 export function expandTemplate(text: string, scope: Scope): string {
-  return parseTemplate(text)
-    .map((part) => (typeof part === 'string' ? part : evaluate(part, scope)))
-    .join('');
+  const parts = parsedTemplate(text);
+  if (parts.length === 1 && typeof parts[0] === 'string') return parts[0];
+  let out = '';
+  for (const part of parts) out += typeof part === 'string' ? part : evaluate(part, scope);
+  return out;
 }
 
 function evaluate(expr: Expression, scope: Scope): string {
