@@ -6,7 +6,9 @@ import { jsonDiff, type DiffEntry } from './diff.js';
 import { quote, SECRET_VARIABLE, toCurl } from './http.js';
 import { MIN_SCRUBBED_SECRET } from './redact.js';
 import type { Exchange, Failure } from './result.js';
+import type { TargetDescription } from './report.js';
 import { packageFile } from './spec-files.js';
+import { DEFAULT_ORIGIN } from './target.js';
 
 /** Checks whose expected and actual values are JSON documents worth diffing path by path. */
 const DIFFED_CHECKS = new Set(['json', 'session_of']);
@@ -33,17 +35,8 @@ function isStructured(v: unknown): boolean {
   return v !== null && typeof v === 'object';
 }
 
-/** What the rerun command needs to know about the target (the report's target description). */
-export interface RerunTarget {
-  url: string;
-  require_signature: boolean;
-  secret_given: boolean;
-  origin: string;
-  schema_url: string | null;
-  exposed_headers: string[];
-}
-
-export const DEFAULT_ORIGIN = 'http://localhost:3000';
+/** What the rerun command needs to know about the target: the report's target description. */
+export type RerunTarget = Omit<TargetDescription, 'name'>;
 
 /**
  * The command that runs only this scenario against the same target: the target flags (the secret as

@@ -4,7 +4,8 @@
 // match nothing fail the run too: wpt and connectrpc learnt that a silent stale entry hides a regression.
 import { readFile } from 'node:fs/promises';
 import { Ajv, type ErrorObject } from 'ajv';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { dedupe, errorOffset, pointerPath, typeName } from './yaml-positions.js';
 import { UsageError, type SourcePosition } from './exit-codes.js';
 import type { ScenarioResult, ScenarioStatus } from './result.js';
 import { specFile } from './spec-files.js';
@@ -114,38 +115,6 @@ function parseExpectations(text: string, file: string, check: NonNullable<typeof
   };
 }
 
-function dedupe(problems: SourcePosition[]): SourcePosition[] {
-  const seen = new Set<string>();
-  return problems.filter((p) => {
-    const key = `${p.line}:${p.col}:${p.message}`;
-    return seen.has(key) ? false : (seen.add(key), true);
-  });
-}
-
-function pointerPath(pointer: string): (string | number)[] {
-  if (pointer === '') return [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((s) => (/^(0|[1-9][0-9]*)$/.test(s) ? Number(s) : s));
-}
-
-/** Source offset of the value an ajv error is about; for an unknown field, of the field's key. */
-function errorOffset(doc: Document, e: ErrorObject): number {
-  const path = pointerPath(e.instancePath);
-  const node = (path.length ? doc.getIn(path, true) : doc.contents) as Node | undefined;
-  if (e.keyword === 'additionalProperties' && isMap(node)) {
-    const name = (e.params as { additionalProperty: string }).additionalProperty;
-    const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === name);
-    if (pair && isScalar(pair.key) && pair.key.range) return pair.key.range[0];
-  }
-  if (node && typeof node === 'object' && 'range' in node && node.range) return node.range[0];
-  // A missing value: point at its parent.
-  const parent = (path.length > 1 ? doc.getIn(path.slice(0, -1), true) : doc.contents) as Node | undefined;
-  return parent?.range?.[0] ?? 0;
-}
-
 const ENTRY_FIELDS = 'scenario, target, status, reason and link';
 
 function explain(e: ErrorObject): string {
@@ -194,12 +163,6 @@ function explain(e: ErrorObject): string {
     default:
       return `${subject} ${e.message ?? 'is invalid'}.`;
   }
-}
-
-function typeName(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'list';
-  return typeof value === 'object' ? 'mapping' : typeof value;
 }
 
 // ---------------------------------------------------------------------------------------------

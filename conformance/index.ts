@@ -16,7 +16,7 @@ import { createReporters, type Reporter, type ReporterName, type ReporterSpec } 
 import type { ProgressStream } from './reporters/progress.js';
 import type { ScenarioResult, Target } from './result.js';
 import { packageFile } from './spec-files.js';
-import { isEmbedded, resolveTarget } from './target.js';
+import { isEmbedded, resolveTarget, targetFlagsOf } from './target.js';
 import { loadRegistry, type Requirement } from './verdict.js';
 
 export interface RunOptions extends TargetFlags, GateOptions {
@@ -60,14 +60,7 @@ export async function run(options: RunOptions = {}): Promise<Report> {
   const started = performance.now();
   checkNumber('concurrency', options.concurrency);
   checkNumber('timeout', options.timeout);
-  const flags: TargetFlags = {
-    url: options.url,
-    requireSignature: options.requireSignature,
-    secret: options.secret,
-    origin: options.origin,
-    schemaUrl: options.schemaUrl,
-    exposeHeaders: options.exposeHeaders,
-  };
+  const flags = targetFlagsOf(options);
   const embedded = isEmbedded(flags, options.target);
   // Configuration first (exit 2), then the scenario files (exit 3), and only then any network.
   const target = embedded ? undefined : await resolveTarget(flags, options.target);

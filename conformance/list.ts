@@ -1,7 +1,6 @@
 // --list: what a run would do, without doing it. For each target (the embedded profiles, or the
 // target named by the flags), every scenario of the suite with whether it would run and, if not,
 // why: not selected (which filter), or a need the target does not meet. Contacts nothing.
-import type { TargetFlags } from './args.js';
 import { PROFILES, profileRuns, EMBEDDED_EXPOSED_HEADER } from './embedded.js';
 import { decidingEntry, loadExpectations, type Expectations } from './expectations.js';
 import type { GateOptions } from './gate.js';
@@ -9,7 +8,7 @@ import { loadSuite, type RunOptions } from './index.js';
 import { planScenario } from './plan.js';
 import type { ScenarioStatus, Target } from './result.js';
 import { checkSelection, judgedBy, selectScenarios, type SelectionReport } from './select.js';
-import { isEmbedded, resolveTarget, DEFAULT_ORIGIN } from './target.js';
+import { DEFAULT_ORIGIN, isEmbedded, resolveTarget, targetFlagsOf } from './target.js';
 import { loadRegistry } from './verdict.js';
 
 export interface ListedScenario {
@@ -43,14 +42,7 @@ export interface ListReport {
 /** The plan of a run with these options, without contacting any server. */
 export async function listRun(options: RunOptions & GateOptions = {}): Promise<ListReport> {
   const filters = checkSelection(options);
-  const flags: TargetFlags = {
-    url: options.url,
-    requireSignature: options.requireSignature,
-    secret: options.secret,
-    origin: options.origin,
-    schemaUrl: options.schemaUrl,
-    exposeHeaders: options.exposeHeaders,
-  };
+  const flags = targetFlagsOf(options);
   const embedded = isEmbedded(flags, options.target);
   const targets: Target[] = embedded ? embeddedTargets() : [await resolveTarget(flags, options.target)];
   const expectations: Expectations | undefined = options.expectations === undefined ? undefined : await loadExpectations(options.expectations);

@@ -2,11 +2,12 @@
 // (flags override the file). Errors point at file:line:col and say how to fix them.
 import { readFile } from 'node:fs/promises';
 import { Ajv, type ErrorObject } from 'ajv';
-import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import type { TargetFlags } from './args.js';
 import { TargetFileError, UsageError, type SourcePosition } from './exit-codes.js';
 import type { Target } from './result.js';
 import { specFile } from './spec-files.js';
+import { dedupe, errorOffset, nodeAt, pointerPath, typeName } from './yaml-positions.js';
 
 export const DEFAULT_ORIGIN = 'http://localhost:3000';
 
@@ -23,6 +24,12 @@ interface TargetFileFields {
 }
 
 /** True when the flags name no target at all: the no-argument form, the embedded run. */
+/** The target flags among a run's options (other options must not reach resolveTarget). */
+export function targetFlagsOf(options: TargetFlags): TargetFlags {
+  const { url, requireSignature, secret, origin, schemaUrl, exposeHeaders } = options;
+  return { url, requireSignature, secret, origin, schemaUrl, exposeHeaders };
+}
+
 export function isEmbedded(flags: TargetFlags, targetFile?: string): boolean {
   return targetFile === undefined && Object.values(flags).every((v) => v === undefined);
 }
@@ -154,36 +161,6 @@ export async function readTargetFile(file: string): Promise<TargetFileFields> {
   return fields;
 }
 
-function dedupe(problems: SourcePosition[]): SourcePosition[] {
-  const seen = new Set<string>();
-  return problems.filter((p) => {
-    const key = `${p.line}:${p.col}:${p.message}`;
-    return seen.has(key) ? false : (seen.add(key), true);
-  });
-}
-
-function pointerPath(pointer: string): string[] {
-  return pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
-
-function nodeAt(doc: Document, path: string[]): Node | undefined {
-  if (path.length === 0) return (doc.contents ?? undefined) as Node | undefined;
-  const node = doc.getIn(path, true) as Node | undefined;
-  return node && typeof node === 'object' && 'range' in node ? node : undefined;
-}
-
-/** Source offset of the value an ajv error is about; for an unknown field, of the field's key. */
-function errorOffset(doc: Document, e: ErrorObject): number {
-  const path = pointerPath(e.instancePath);
-  const node = nodeAt(doc, path);
-  if (e.keyword === 'additionalProperties' && node && isMap(node)) {
-    const name = (e.params as { additionalProperty: string }).additionalProperty;
-    const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === name);
-    if (pair && isScalar(pair.key) && pair.key.range) return pair.key.range[0];
-  }
-  return node?.range?.[0] ?? 0;
-}
-
 const FIELDS = 'name, url, require_signature, secret, secret_env, origin, schema_url and exposed_headers';
 
 function explain(e: ErrorObject): string {
@@ -211,8 +188,3 @@ function explain(e: ErrorObject): string {
   }
 }
 
-function typeName(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'list';
-  return typeof value === 'object' ? 'mapping' : typeof value;
-}
