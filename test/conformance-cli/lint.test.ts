@@ -10,7 +10,6 @@ import { specFile } from '../../conformance/spec-files.js';
 import { BUNDLED, runCli } from './gate-helpers.js';
 import { fixture } from './helpers.js';
 
-const PREFIX = fixture('lint/');
 
 const FIXTURES = ['modal-verb.yaml', 'tag-format.yaml', 'controls.yaml', 'control-requirements.yaml', 'identity.yaml', 'profile-mismatch.yaml', 'schema.yaml', 'duplicate-id.yaml'];
 
@@ -24,7 +23,9 @@ function lintFixtures() {
     const lines = r.stderr.trimEnd().split('\n');
     const byFile = new Map<string, string[]>();
     for (const line of lines.slice(0, -1)) {
-      const short = line.split(PREFIX).join('');
+      // The CLI shows paths relative to its working directory when they lie inside it (a checkout
+      // under the temporary directory does), else absolute: keep the file name alone.
+      const short = line.replace(/^[^:]*\/(?=[^/:]+\.yaml:)/, '');
       const file = short.slice(0, short.indexOf(':'));
       byFile.set(file, [...(byFile.get(file) ?? []), short]);
     }
