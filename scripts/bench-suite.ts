@@ -1,15 +1,18 @@
 // Speed of the suite itself:
 //   - wall time of the embedded run, `node dist/conformance/cli.js`, spawn to exit;
 //   - the runner's overhead: run() in this process against a plain undici loop (replay.ts) sending
-//     the same requests to the same two reference servers (child processes), same concurrency;
+//     the same requests to the same two reference servers (child processes), same concurrency; once
+//     end to end (each run() reads and checks the scenario files, as a CLI run does once), and once
+//     for the execution alone (the engine, runTarget, on a suite loaded before the clock starts);
 //   - cold start: spawn of `node dist/conformance/cli.js --url ...` to its first request arriving.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { run } from '../conformance/index.js';
+import { loadSuite, run } from '../conformance/index.js';
 import { EMBEDDED_EXPOSED_HEADER, PROFILES } from '../conformance/embedded.js';
 import type { ScenarioResult } from '../conformance/result.js';
-import { DEFAULT_CONCURRENCY } from '../conformance/run.js';
+import { DEFAULT_CONCURRENCY, runTarget } from '../conformance/run.js';
+import { profileRuns } from '../conformance/embedded.js';
 import { DEFAULT_ORIGIN } from '../conformance/target.js';
 import { createReferenceApp } from '../reference/index.js';
 import { startChildServer, type ChildServer } from './child-server.js';
@@ -52,6 +55,9 @@ export async function benchSuite(opts: { runs: number; log: (line: string) => vo
   const plain: number[] = [];
   const runnerCpu: number[] = [];
   const plainCpu: number[] = [];
+  const engine: number[] = [];
+  const enginePlain: number[] = [];
+  const suite = await loadSuite();
   let requests = 0;
   let failures = 0;
   let scenarios = 0;
@@ -83,6 +89,23 @@ export async function benchSuite(opts: { runs: number; log: (line: string) => vo
       plainCpu.push(cpuMs(process.cpuUsage(cpu0)));
       requests = stats.requests;
       failures += stats.failures;
+
+      // The execution alone: the suite was loaded once above, as a long-lived caller would.
+      const executed: RecordedScenario[] = [];
+      t0 = performance.now();
+      await Promise.all(
+        servers.map((p) => {
+          const target = { name: p.name, url: p.server.url, requireSignature: p.requireSignature, secret: p.secret, origin: DEFAULT_ORIGIN, schemaUrl: `${p.server.url}/schema`, exposedHeaders: [EMBEDDED_EXPOSED_HEADER] };
+          return runTarget(target, suite.filter((s) => profileRuns(target, s)), {
+            concurrency: DEFAULT_CONCURRENCY,
+            onResult: (r) => executed.push({ target: p.name, exchanges: r.exchanges }),
+          });
+        }),
+      );
+      engine.push(performance.now() - t0);
+      t0 = performance.now();
+      await replay(executed, (name) => servers.find((p) => p.name === name)!.server.url, { concurrency: DEFAULT_CONCURRENCY });
+      enginePlain.push(performance.now() - t0);
     }
   } finally {
     await Promise.all(servers.map((p) => p.server.stop()));
@@ -97,6 +120,10 @@ export async function benchSuite(opts: { runs: number; log: (line: string) => vo
   lines.push(
     `runner / plain loop, wall:      ${median(ratios).toFixed(2)} [${rs.min.toFixed(2)}..${rs.max.toFixed(2)}]  target <= 1.5: ${median(ratios) <= 1.5 ? 'met' : 'MISSED'}`,
   );
+  const engineRatios = engine.map((r, i) => r / enginePlain[i]!);
+  const es = spread(engineRatios);
+  lines.push(`execution alone (runTarget on a suite loaded beforehand): ${ms(engine)} wall against ${ms(enginePlain)} for the plain loop`);
+  lines.push(`runner / plain loop, execution: ${median(engineRatios).toFixed(2)} [${es.min.toFixed(2)}..${es.max.toFixed(2)}]  (the end-to-end ratio above also counts reading and checking the scenario files, twice per round: one run() per profile)`);
   lines.push(`runner / plain loop, CPU:       ${median(cpuRatios).toFixed(2)} [${cs.min.toFixed(2)}..${cs.max.toFixed(2)}]  (the runner's own work: loading, templates, checks, report)`);
 
   opts.log('what the CLI does before its first request ...');
