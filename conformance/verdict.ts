@@ -37,14 +37,8 @@ export interface Cell {
   reasons: string[];
 }
 
-export interface MatrixRow extends Cell {
-  id: string;
-  level: Level;
-  section: string;
-  title: string;
-  /** The requirement's full text (spec/requirements.yaml), for failure diagnostics. */
-  text: string;
-  profile?: string;
+/** A requirement (its full text included, for failure diagnostics) with its verdict. */
+export interface MatrixRow extends Cell, Pick<Requirement, 'id' | 'level' | 'section' | 'title' | 'text' | 'profile'> {
   /** The same judgement per target, keyed by target name. */
   targets: Record<string, Cell>;
 }

@@ -49,6 +49,18 @@ scenarios:
         expect: { status: 200, session_ids: ["\${sid}"] }
 `;
 
+/** `count` one-step scenarios (anonymous get-session answers null), ids `<prefix>.s<i>`. */
+function anonymousScenarios(prefix: string, count: number): string {
+  const one = (i: number) => `  - id: ${prefix}.s${i}
+    title: scenario ${i}
+    requirements: [BEARER-SURF-3]
+    steps:
+      - name: anonymous
+        request: { method: GET, path: /get-session }
+        expect: { body_null: true }`;
+  return `format: "1.0"\nscenarios:\n${Array.from({ length: count }, (_, i) => one(i)).join('\n')}\n`;
+}
+
 async function runAgainst(faults: StubFaults, yaml: string, opts: Parameters<typeof runTarget>[2] = {}): Promise<ScenarioResult[]> {
   const stub = await startStub(faults);
   try {
@@ -288,19 +300,8 @@ test('a refused first connection throws TargetUnreachableError', async () => {
 test('a server that accepts connections and never answers is unreachable after one timeout, not one per scenario', async () => {
   const stub = await startStub({ hang: true });
   // Ten one-request scenarios, two at a time: waiting out each timeout would send all ten requests.
-  const yaml = `
-format: "1.0"
-scenarios:
-${Array.from({ length: 10 }, (_, i) => `  - id: t.hang-${i}
-    title: get-session without credentials answers null
-    requirements: [BEARER-SURF-3]
-    steps:
-      - name: anonymous
-        request: { method: GET, path: /get-session }
-        expect: { body_null: true }
-`).join('')}`;
   try {
-    await runTarget(stub.target(), await scenariosFrom(yaml), { timeoutMs: 300, concurrency: 2 });
+    await runTarget(stub.target(), await scenariosFrom(anonymousScenarios('t', 10)), { timeoutMs: 300, concurrency: 2 });
     assert.unreachable('runTarget resolved against a server that never answers');
   } catch (e) {
     assert.instance(e, TargetUnreachableError);
@@ -401,18 +402,7 @@ scenarios:
 });
 
 test('scenarios run concurrently up to the limit, and results keep scenario order', async () => {
-  const many = `
-format: "1.0"
-scenarios:
-${Array.from({ length: 12 }, (_, i) => `  - id: c.s${i}
-    title: scenario ${i}
-    requirements: [BEARER-SURF-3]
-    steps:
-      - name: anonymous
-        request: { method: GET, path: /get-session }
-        expect: { body_null: true }`).join('\n')}
-`;
-  const scenarios = await scenariosFrom(many);
+  const scenarios = await scenariosFrom(anonymousScenarios('c', 12));
   for (const concurrency of [1, 4]) {
     const stub = await startStub({ delayMs: 30 });
     try {
@@ -429,18 +419,7 @@ ${Array.from({ length: 12 }, (_, i) => `  - id: c.s${i}
 });
 
 test('once stop answers a reason, scenarios not started are skips with it; those in flight finish', async () => {
-  const many = `
-format: "1.0"
-scenarios:
-${Array.from({ length: 6 }, (_, i) => `  - id: st.s${i}
-    title: scenario ${i}
-    requirements: [BEARER-SURF-3]
-    steps:
-      - name: anonymous
-        request: { method: GET, path: /get-session }
-        expect: { body_null: true }`).join('\n')}
-`;
-  const scenarios = await scenariosFrom(many);
+  const scenarios = await scenariosFrom(anonymousScenarios('st', 6));
   const stub = await startStub({ delayMs: 20 });
   try {
     let finished = 0;

@@ -5,21 +5,10 @@ import * as assert from 'uvu/assert';
 import { createHmac, timingSafeEqual, webcrypto } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { makeSignature } from 'better-auth/crypto';
-import { renderVectors } from './generate-hmac-vectors.js';
+import { renderVectors, type HmacVector } from './generate-hmac-vectors.js';
 import { specPath } from './paths.js';
 
-interface Vector {
-  id: string;
-  comment: string;
-  valid: boolean;
-  secret: string;
-  token: string;
-  signature: string;
-  signed: string;
-  cookie_value: string;
-  set_auth_token_header?: string;
-  authorization_header: string;
-}
+type Vector = HmacVector;
 
 const raw = readFileSync(specPath('vectors', 'hmac.json'), 'utf8');
 const file = JSON.parse(raw) as { wrong_secret: string; vectors: Vector[] };
