@@ -1,19 +1,10 @@
 // Command-line parsing for bearer-conformance. The flags are a stable interface (issue 3): other
 // tools call them, so names and meanings never change; new flags may be added.
 import { parseArgs } from 'node:util';
-import { UsageError } from './exit-codes.js';
 import { GATE_EXAMPLES, GATE_OPTIONS, GATE_USAGE, gateArgs, type GateArgs } from './gate-args.js';
+import { UsageError } from './model/exit-codes.js';
+import type { TargetFlags } from './model/options.js';
 import { parseReporterSpecs, REPORTER_NAMES } from './reporters/index.js';
-
-/** What the flags say about the target; unset fields fall back to the target file, then to defaults. */
-export interface TargetFlags {
-  url?: string;
-  requireSignature?: boolean;
-  secret?: string;
-  origin?: string;
-  schemaUrl?: string;
-  exposeHeaders?: string[];
-}
 
 export interface CliArgs {
   command: 'run' | 'lint' | 'help' | 'version';

@@ -3,15 +3,16 @@
 // code CI can branch on (exit-codes.ts). All judgement lives in index.ts; this file only maps the
 // command line onto run() and outcomes onto exit codes and messages.
 import { parseCliArgs, USAGE, type CliArgs } from './args.js';
-import { TargetUnreachableError } from './errors.js';
-import { ExitCode, ScenarioFilesError, UsageError, type ExitCodeValue } from './exit-codes.js';
-import { exitCodeFor } from './gate.js';
 import { run } from './index.js';
-import { formatProblem, lintSuite } from './lint.js';
-import { listRun, renderList } from './list.js';
-import { loadSuiteInfo, redact, REPORT_FORMAT } from './report.js';
+import { exitCodeFor } from './judge/exit-code.js';
+import { TargetUnreachableError } from './model/errors.js';
+import { ExitCode, ScenarioFilesError, UsageError, type ExitCodeValue } from './model/exit-codes.js';
+import { REPORT_FORMAT } from './model/report.js';
+import { listRun, renderList } from './plan/list.js';
+import { loadSuiteInfo, redact } from './report/report.js';
 import { colorEnabled } from './reporters/index.js';
-import { loadRegistry } from './verdict.js';
+import { formatProblem, lintSuite } from './suite/lint.js';
+import { loadRegistry } from './suite/registry.js';
 
 /** Secrets given on the command line, kept out of every message this process prints. */
 const secrets: string[] = [];

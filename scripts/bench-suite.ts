@@ -8,16 +8,16 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { loadSuite, run } from '../conformance/index.js';
-import { EMBEDDED_EXPOSED_HEADER, PROFILES } from '../conformance/embedded.js';
-import type { ScenarioResult } from '../conformance/result.js';
-import { DEFAULT_CONCURRENCY, runTarget } from '../conformance/run.js';
-import { profileRuns } from '../conformance/embedded.js';
-import { DEFAULT_ORIGIN } from '../conformance/target.js';
-import { createReferenceApp } from '../reference/index.js';
 import { startChildServer, type ChildServer } from './child-server.js';
 import { replay, type RecordedScenario } from './replay.js';
 import { median, spread } from './stats.js';
+import { DEFAULT_CONCURRENCY, runTarget } from '../conformance/engine/run.js';
+import { run } from '../conformance/index.js';
+import type { ScenarioResult } from '../conformance/model/result.js';
+import { DEFAULT_ORIGIN } from '../conformance/model/target.js';
+import { EMBEDDED_EXPOSED_HEADER, PROFILES, profileRuns } from '../conformance/plan/embedded.js';
+import { loadSuite } from '../conformance/suite/load.js';
+import { createReferenceApp } from '../reference/index.js';
 
 export interface SuiteResult {
   lines: string[];
@@ -149,7 +149,7 @@ interface ProfileServer {
   server: ChildServer;
 }
 
-/** The two embedded profiles (conformance/embedded.ts), as bearer-reference child processes. */
+/** The two embedded profiles (conformance/plan/embedded.ts), as bearer-reference child processes. */
 async function startProfileServers(): Promise<ProfileServer[]> {
   const servers: ProfileServer[] = [];
   for (const profile of PROFILES) {

@@ -1,8 +1,7 @@
 // Judging one fuzz exchange: no 5xx, the set-auth-token invariants, and the endpoint's answer either
 // the session the oracle allows or "not authenticated". Refusals (403, 400, 413, 431) are accepted
 // only when the request gives a reason for them.
-import type { FuzzCase } from './fuzz-cases.js';
-import { TRUSTED_ORIGIN } from './fuzz-cases.js';
+import { type FuzzCase, TRUSTED_ORIGIN } from './fuzz-cases.js';
 import { owsTrim, SESSION_COOKIE, type Expectation, type LiveSession } from './fuzz-oracle.js';
 import type { FuzzRequest } from './fuzz-resolve.js';
 

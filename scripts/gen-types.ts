@@ -1,12 +1,12 @@
-// Generates conformance/schema-types.ts from spec/scenario.schema.json, so the runner's boundary types
+// Generates conformance/model/schema-types.ts from spec/scenario.schema.json, so the runner's boundary types
 // cannot drift from the published format. `npm run gen:types` writes the file; a test compares.
 import { readFile, writeFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { compile } from 'json-schema-to-typescript';
-import { specFile, packageFile } from '../conformance/spec-files.js';
+import { specFile, packageFile } from '../conformance/suite/spec-files.js';
 
 export const SCHEMA_FILE = specFile('scenario.schema.json');
-export const TYPES_FILE = packageFile('conformance/schema-types.ts');
+export const TYPES_FILE = packageFile('conformance/model/schema-types.ts');
 
 const BANNER = `// Generated from spec/scenario.schema.json by scripts/gen-types.ts (npm run gen:types).
 // Do not edit: change the schema and regenerate; test/conformance-core/schema-types.test.ts checks it.`;

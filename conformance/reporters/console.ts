@@ -2,12 +2,11 @@
 // verdict; a failing one shows its text and, per failing scenario, the step, its file:line, the
 // sentence, expected and actual values (with a JSON diff), and for the first one the exchange and a
 // curl command; every failing scenario gets the command that reruns it. Ends with the counts and the verdict.
-import { displayPath } from '../diagnostics.js';
-import type { Report, ResultReport } from '../report.js';
-import type { MatrixRow } from '../verdict.js';
 import { destination } from './destination.js';
 import { failureLines, show } from './failure-text.js';
-import type { Reporter, ReporterContext } from './reporter.js';
+import type { Report, ResultReport, MatrixRow } from '../model/report.js';
+import type { Reporter, ReporterContext } from '../model/reporter.js';
+import { displayPath } from '../report/diagnostics.js';
 
 const MAX_FAILURES_SHOWN = 3;
 const MAX_IDS_LISTED = 8;

@@ -3,7 +3,7 @@
 import { constants } from 'node:fs';
 import { access, mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { UsageError } from '../exit-codes.js';
+import { UsageError } from '../model/exit-codes.js';
 
 export interface Destination {
   /** Throws UsageError when the file cannot be written. */

@@ -1,9 +1,9 @@
 // A failure as lines of plain text, shared by the console and JUnit reporters: what broke (the
 // requirement's id, level and text), the sentence, expected and actual (with the JSON diff), where
 // (file:line and step), the exchange, and a curl command; then the rerun command of the scenario.
-import { cut, displayPath, exchangeLines, printable } from '../diagnostics.js';
-import { diffLines } from '../diff.js';
-import type { FailureReport, Report, ResultReport } from '../report.js';
+import type { FailureReport, Report, ResultReport } from '../model/report.js';
+import { cut, displayPath, exchangeLines, printable } from '../report/diagnostics.js';
+import { diffLines } from '../report/diff.js';
 
 export const MAX_VALUE_CHARS = 240;
 /** A curl command longer than this (a repeat(N) body, say) is left to the JSON report. */

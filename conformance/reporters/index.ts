@@ -1,14 +1,14 @@
 // The reporters known by name to --reporter and run({ reporters }), how a reporter is written on the
 // command line (`name` or `name:file`), and building the reporters of a run.
-import { UsageError } from '../exit-codes.js';
 import { consoleReporter } from './console.js';
 import { jsonReporter } from './json.js';
 import { junitReporter } from './junit.js';
-import { progressReporter, type ProgressStream } from './progress.js';
-import type { Reporter, ReporterFactory } from './reporter.js';
+import { progressReporter } from './progress.js';
 import { tapReporter } from './tap.js';
+import { UsageError } from '../model/exit-codes.js';
+import type { ProgressStream, Reporter, ReporterFactory, ReporterName, ReporterSpec } from '../model/reporter.js';
 
-export type { Reporter, ReporterContext, ReporterFactory } from './reporter.js';
+export type { Reporter, ReporterContext, ReporterFactory } from '../model/reporter.js';
 export { colorEnabled } from './console.js';
 
 export const REPORTERS = {
@@ -16,17 +16,9 @@ export const REPORTERS = {
   json: jsonReporter,
   junit: junitReporter,
   tap: tapReporter,
-} satisfies Record<string, ReporterFactory>;
-
-export type ReporterName = keyof typeof REPORTERS;
+} satisfies Record<ReporterName, ReporterFactory>;
 
 export const REPORTER_NAMES = Object.keys(REPORTERS) as ReporterName[];
-
-/** A named reporter and the file it writes to (standard output when absent). */
-export interface ReporterSpec {
-  name: ReporterName;
-  output?: string;
-}
 
 const HINT = 'Run bearer-conformance --help to see every flag.';
 

@@ -1,7 +1,7 @@
 // The JSON reporter: the report object as it is (spec/report.schema.json), to a file or stdout.
-import type { Report, UnreachableReport } from '../report.js';
 import { destination } from './destination.js';
-import type { ReporterContext, Reporter } from './reporter.js';
+import type { Report, UnreachableReport } from '../model/report.js';
+import type { ReporterContext, Reporter } from '../model/reporter.js';
 
 export function jsonReporter(context: ReporterContext): Reporter {
   const out = destination(context.output, context.stdout, 'JSON report', context.outputFlag ?? '--output');

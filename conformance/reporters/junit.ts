@@ -2,12 +2,12 @@
 // <testsuite> per target, one <testcase> per scenario (classname = scenario file, name = id and
 // title), the scenario's requirement IDs as <properties>, <failure> with the requirement and expected
 // and actual values, <skipped> with the reason, <error> for a scenario that could not run.
-import { displayPath } from '../diagnostics.js';
-import type { FailureReport, Report, ResultReport, TargetDescription, UnreachableReport } from '../report.js';
 import { destination } from './destination.js';
 import { resultLines, show } from './failure-text.js';
-import type { Reporter, ReporterContext } from './reporter.js';
 import { escapeText, openTag } from './xml.js';
+import type { FailureReport, Report, ResultReport, TargetDescription, UnreachableReport } from '../model/report.js';
+import type { Reporter, ReporterContext } from '../model/reporter.js';
+import { displayPath } from '../report/diagnostics.js';
 
 export function junitReporter(context: ReporterContext): Reporter {
   const out = destination(context.output, context.stdout, 'JUnit report', '--reporter junit:<file>');

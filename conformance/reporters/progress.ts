@@ -1,14 +1,9 @@
 // Progress while the suite runs, for people watching a terminal: one line on stderr, rewritten as
 // each scenario finishes, and erased before the report is printed. Never used off a TTY, so CI logs
 // stay free of it.
-import type { Report } from '../report.js';
-import type { ScenarioResult } from '../result.js';
-import type { Reporter } from './reporter.js';
-
-export interface ProgressStream {
-  write(text: string): boolean;
-  columns?: number;
-}
+import type { Report } from '../model/report.js';
+import type { Reporter, ProgressStream } from '../model/reporter.js';
+import type { ScenarioResult } from '../model/result.js';
 
 /** Redraws at most this often; the last state is always drawn before finishing. */
 const REDRAW_MS = 50;

@@ -2,10 +2,10 @@
 // and a YAML diagnostic block for failures and errors (requirement, expected, actual, diff, where,
 // the exchange, curl and the rerun command). The YAML is written by the yaml package, never by hand.
 import { stringify } from 'yaml';
-import { displayPath, exchangeLines } from '../diagnostics.js';
-import type { FailureReport, Report, ResultReport, UnreachableReport } from '../report.js';
 import { destination } from './destination.js';
-import type { Reporter, ReporterContext } from './reporter.js';
+import type { FailureReport, Report, ResultReport, UnreachableReport } from '../model/report.js';
+import type { Reporter, ReporterContext } from '../model/reporter.js';
+import { displayPath, exchangeLines } from '../report/diagnostics.js';
 
 export function tapReporter(context: ReporterContext): Reporter {
   const out = destination(context.output, context.stdout, 'TAP report', '--reporter tap:<file>');

@@ -1,15 +1,15 @@
 // The README documents the CLI truthfully: its flag table lists every flag of --help, its
 // expectations example is a valid file naming scenarios that exist, and the two commands of the
 // quick start stay as they are.
-import { test } from 'uvu';
-import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
 import { USAGE } from '../../conformance/args.js';
-import { loadSuite } from '../../conformance/index.js';
-import { matchesId } from '../../conformance/expectations.js';
-import { packageFile, specFile } from '../../conformance/spec-files.js';
+import { matchesId } from '../../conformance/plan/expectations.js';
+import { loadSuite } from '../../conformance/suite/load.js';
+import { packageFile, specFile } from '../../conformance/suite/spec-files.js';
 
 const readme = readFileSync(packageFile('README.md'), 'utf8');
 

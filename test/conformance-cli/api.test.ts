@@ -1,12 +1,12 @@
 // The programmatic API: run(options) resolves to the report and prints nothing unless asked;
 // custom reporters get every result and the report; the embedded servers close whatever happens.
+import { request } from 'undici';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { request } from 'undici';
-import { createReferenceServer } from '../../reference/index.js';
-import { profileRuns, withEmbeddedTargets } from '../../conformance/embedded.js';
-import { run, ScenarioFilesError, TargetUnreachableError, UsageError, type Report, type ScenarioResult } from '../../conformance/index.js';
 import { fixture } from './helpers.js';
+import { run, ScenarioFilesError, TargetUnreachableError, UsageError, type Report, type ScenarioResult } from '../../conformance/index.js';
+import { profileRuns, withEmbeddedTargets } from '../../conformance/plan/embedded.js';
+import { createReferenceServer } from '../../reference/index.js';
 
 function sink(): { stream: NodeJS.WritableStream; text(): string } {
   let text = '';

@@ -2,7 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseCliArgs } from '../../conformance/args.js';
-import { ExitCode, UsageError } from '../../conformance/exit-codes.js';
+import { ExitCode, UsageError } from '../../conformance/model/exit-codes.js';
 
 function usageError(argv: string[]): string {
   try {

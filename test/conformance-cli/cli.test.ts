@@ -1,17 +1,17 @@
 // The CLI as users run it: `node dist/conformance/cli.js ...` in a child process, from a directory
 // other than the package, checking exit codes, messages, the JSON report and that the secret given
 // on the command line never shows up anywhere.
-import { test } from 'uvu';
-import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
-import { createReferenceServer } from '../../reference/index.js';
-import { ExitCode } from '../../conformance/exit-codes.js';
-import type { Report } from '../../conformance/report.js';
-import { specFile } from '../../conformance/spec-files.js';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
 import { fixture, runCli, tempDir } from './helpers.js';
+import { ExitCode } from '../../conformance/model/exit-codes.js';
+import type { Report } from '../../conformance/model/report.js';
+import { specFile } from '../../conformance/suite/spec-files.js';
+import { createReferenceServer } from '../../reference/index.js';
 
 const validate = new Ajv({ allErrors: true, strict: true }).compile(JSON.parse(readFileSync(specFile('report.schema.json'), 'utf8')) as object);
 const SECRET = 'cli-test-secret-0123456789abcdef';

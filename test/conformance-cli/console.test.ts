@@ -2,12 +2,13 @@
 // expected and actual, then the counts and the verdict.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { buildReport, type Report } from '../../conformance/report.js';
+import { result, target } from './helpers.js';
+import type { Report } from '../../conformance/model/report.js';
+import type { Registry, Requirement } from '../../conformance/model/requirements.js';
+import type { ScenarioResult } from '../../conformance/model/result.js';
+import { buildReport } from '../../conformance/report/report.js';
 import { colorEnabled, consoleReporter, renderConsole } from '../../conformance/reporters/console.js';
 import { progressReporter } from '../../conformance/reporters/progress.js';
-import type { ScenarioResult } from '../../conformance/result.js';
-import type { Registry, Requirement } from '../../conformance/verdict.js';
-import { result, target } from './helpers.js';
 
 const req = (id: string, section: string, level: Requirement['level'] = 'MUST'): Requirement => ({ id, level, section, title: `Title ${id}`, text: `Text of ${id}, which says what the server does.` });
 const registry: Registry = {

@@ -2,10 +2,11 @@
 // profiles, controls for rejections) and over fixtures that break each rule.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { checkCoverage, expectsRejection } from '../../conformance/coverage.js';
-import { loadSuite } from '../../conformance/index.js';
-import { loadRegistry, type Requirement } from '../../conformance/verdict.js';
 import { fixture } from './helpers.js';
+import type { Requirement } from '../../conformance/model/requirements.js';
+import { checkCoverage, expectsRejection } from '../../conformance/suite/coverage.js';
+import { loadSuite } from '../../conformance/suite/load.js';
+import { loadRegistry } from '../../conformance/suite/registry.js';
 
 const req = (id: string, level: Requirement['level'], extra: Partial<Requirement> = {}): Requirement => ({ id, level, section: 'SIG', title: id, text: '', ...extra });
 const registry: Requirement[] = [

@@ -3,8 +3,6 @@
 // requirement text, expected and actual, the exchange, file:line, a curl line that reproduces the
 // failure and a rerun command that runs only the scenario; colours by NO_COLOR and FORCE_COLOR;
 // --redact-tokens leaving none of the tokens the server issued; the secret nowhere.
-import { test } from 'uvu';
-import * as assert from 'uvu/assert';
 import { execFile, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer, request, type IncomingHttpHeaders } from 'node:http';
@@ -12,13 +10,15 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Ajv } from 'ajv';
-import { createReferenceServer } from '../../reference/index.js';
-import { ExitCode } from '../../conformance/exit-codes.js';
-import type { Report } from '../../conformance/report.js';
-import { specFile } from '../../conformance/spec-files.js';
-import { loadRegistry } from '../../conformance/verdict.js';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
 import { CLI, fixture, runCli, tempDir } from './helpers.js';
 import { all, parseTap, parseXml } from './reporters-check.js';
+import { ExitCode } from '../../conformance/model/exit-codes.js';
+import type { Report } from '../../conformance/model/report.js';
+import { loadRegistry } from '../../conformance/suite/registry.js';
+import { specFile } from '../../conformance/suite/spec-files.js';
+import { createReferenceServer } from '../../reference/index.js';
 
 const validate = new Ajv({ allErrors: true, strict: true }).compile(JSON.parse(readFileSync(specFile('report.schema.json'), 'utf8')) as object);
 const SECRET = 'diagnostics-secret-0123456789abcdef';

@@ -2,18 +2,18 @@
 // their expectations exit 0; an unexpected failure, an unexpected pass and an unused entry exit 1,
 // each named in the console and the JSON report; globs; target scoping; --update-expectations; bad
 // files at file:line:col. Plus the glob and precedence rules in-process.
-import { test } from 'uvu';
-import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
-import { ExitCode } from '../../conformance/exit-codes.js';
-import { decidingEntry, matchesId, patternToRegExp, type ExpectationEntry } from '../../conformance/expectations.js';
-import { updateEntries } from '../../conformance/expectations-update.js';
-import { specFile } from '../../conformance/spec-files.js';
 import { GATE_SUITE, runCli, runWithReport, withReference, write } from './gate-helpers.js';
 import { result, tempDir } from './helpers.js';
+import { updateEntries } from '../../conformance/judge/expectations-update.js';
+import { ExitCode } from '../../conformance/model/exit-codes.js';
+import { decidingEntry, matchesId, patternToRegExp, type ExpectationEntry } from '../../conformance/plan/expectations.js';
+import { specFile } from '../../conformance/suite/spec-files.js';
 
 const dir = tempDir();
 test.after(() => dir.remove());

@@ -5,10 +5,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
-import { createReferenceServer } from '../../reference/index.js';
-import type { Report } from '../../conformance/report.js';
-import { packageFile, specFile } from '../../conformance/spec-files.js';
 import { fixture, runCli, type CliRun } from './helpers.js';
+import type { Report } from '../../conformance/model/report.js';
+import { packageFile, specFile } from '../../conformance/suite/spec-files.js';
+import { createReferenceServer } from '../../reference/index.js';
 
 /** Six scenarios: two pass, one fails a MUST, one fails a SHOULD, two are skipped without secret / signed-only. */
 export const GATE_SUITE = fixture('gate/suite.yaml');

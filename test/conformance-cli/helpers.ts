@@ -4,8 +4,9 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ScenarioResult, Target } from '../../conformance/result.js';
-import { packageFile } from '../../conformance/spec-files.js';
+import type { ScenarioResult } from '../../conformance/model/result.js';
+import type { Target } from '../../conformance/model/target.js';
+import { packageFile } from '../../conformance/suite/spec-files.js';
 
 export const CLI = packageFile('dist/conformance/cli.js');
 

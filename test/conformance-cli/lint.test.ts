@@ -1,14 +1,14 @@
 // `bearer-conformance lint` through the CLI: the bundled scenarios pass (this is how lint is part
 // of npm test), and each rule fails on a fixture that breaks it, at file:line:col. A fixture is
 // linted together with the bundled suite, so coverage holds and only its own problems show.
+import { readFileSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { ExitCode } from '../../conformance/exit-codes.js';
-import { specFile } from '../../conformance/spec-files.js';
 import { BUNDLED, runCli } from './gate-helpers.js';
 import { fixture } from './helpers.js';
+import { ExitCode } from '../../conformance/model/exit-codes.js';
+import { specFile } from '../../conformance/suite/spec-files.js';
 
 
 const FIXTURES = ['modal-verb.yaml', 'tag-format.yaml', 'controls.yaml', 'control-requirements.yaml', 'identity.yaml', 'profile-mismatch.yaml', 'schema.yaml', 'duplicate-id.yaml'];

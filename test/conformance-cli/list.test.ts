@@ -3,9 +3,9 @@
 // proves it (the same command without --list exits 4).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { ExitCode } from '../../conformance/exit-codes.js';
 import { closedPort, GATE_SUITE, listRows, runCli, write } from './gate-helpers.js';
 import { tempDir } from './helpers.js';
+import { ExitCode } from '../../conformance/model/exit-codes.js';
 
 const dir = tempDir();
 test.after(() => dir.remove());

@@ -1,15 +1,19 @@
 // The verdict matrix, the overall verdict and the report object: built from fake results, checked
 // against spec/report.schema.json, and free of the target secret.
-import { test } from 'uvu';
-import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
-import { TargetUnreachableError } from '../../conformance/errors.js';
-import { buildReport, buildUnreachableReport, redact, REPORT_FORMAT, type Report } from '../../conformance/report.js';
-import type { ScenarioResult, Target } from '../../conformance/result.js';
-import { specFile } from '../../conformance/spec-files.js';
-import { buildMatrix, judge, loadRegistry, type Registry, type Requirement } from '../../conformance/verdict.js';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
 import { result, target } from './helpers.js';
+import { buildMatrix, judge } from '../../conformance/judge/verdict.js';
+import { TargetUnreachableError } from '../../conformance/model/errors.js';
+import { REPORT_FORMAT, type Report } from '../../conformance/model/report.js';
+import type { Registry, Requirement } from '../../conformance/model/requirements.js';
+import type { ScenarioResult } from '../../conformance/model/result.js';
+import type { Target } from '../../conformance/model/target.js';
+import { buildReport, buildUnreachableReport, redact } from '../../conformance/report/report.js';
+import { loadRegistry } from '../../conformance/suite/registry.js';
+import { specFile } from '../../conformance/suite/spec-files.js';
 
 const validate = new Ajv({ allErrors: true, strict: true }).compile(JSON.parse(readFileSync(specFile('report.schema.json'), 'utf8')) as object);
 

@@ -2,17 +2,18 @@
 // controls every header and body the reports quote), and the reporter specs of --reporter.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { TargetUnreachableError } from '../../conformance/errors.js';
-import { UsageError } from '../../conformance/exit-codes.js';
-import { buildReport, buildUnreachableReport, type Report } from '../../conformance/report.js';
+import { result, target } from './helpers.js';
+import { all, parseTap, parseXml } from './reporters-check.js';
+import { TargetUnreachableError } from '../../conformance/model/errors.js';
+import { UsageError } from '../../conformance/model/exit-codes.js';
+import type { Report } from '../../conformance/model/report.js';
+import type { Registry, Requirement } from '../../conformance/model/requirements.js';
+import type { ScenarioResult } from '../../conformance/model/result.js';
+import { buildReport, buildUnreachableReport } from '../../conformance/report/report.js';
 import { parseReporterSpecs } from '../../conformance/reporters/index.js';
 import { renderJunit, renderJunitUnreachable } from '../../conformance/reporters/junit.js';
 import { escapeDescription, renderTap, renderTapUnreachable } from '../../conformance/reporters/tap.js';
 import { escapeAttr, escapeText, xmlSafe } from '../../conformance/reporters/xml.js';
-import type { ScenarioResult } from '../../conformance/result.js';
-import type { Registry, Requirement } from '../../conformance/verdict.js';
-import { result, target } from './helpers.js';
-import { all, parseTap, parseXml } from './reporters-check.js';
 
 const req = (id: string, level: Requirement['level'] = 'MUST'): Requirement => ({ id, level, section: 'SIG', title: `Title ${id}`, text: `Text of ${id} & <more>.` });
 const registry: Registry = { specVersion: '1.0.0', sections: [{ id: 'SIG', title: 'Signatures' }], requirements: [req('BEARER-SIG-1'), req('BEARER-SIG-2'), req('BEARER-SIG-3')] };

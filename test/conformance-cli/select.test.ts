@@ -1,16 +1,17 @@
 // Selection and run control through the CLI (child process): --grep, --tag, --requirement (IDs and
 // prefixes), --level, --shard (a union of all shards is the whole suite), --bail, --strict,
 // --timeout and --concurrency; usage errors exit 2. Most use --list, which contacts nothing.
+import { createServer, type Server } from 'node:http';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createServer, type Server } from 'node:http';
-import { ExitCode } from '../../conformance/exit-codes.js';
-import { loadSuite, type UnreachableReport } from '../../conformance/index.js';
-import { checkSelection, selectScenarios } from '../../conformance/select.js';
-import { parseShard, shardNumbers } from '../../conformance/shard.js';
-import { loadRegistry } from '../../conformance/verdict.js';
 import { BUNDLED, GATE_IDS, GATE_SUITE, listRows, runCli, runWithReport, selectedIds, withReference, write } from './gate-helpers.js';
 import { fixture, tempDir } from './helpers.js';
+import type { UnreachableReport } from '../../conformance/index.js';
+import { ExitCode } from '../../conformance/model/exit-codes.js';
+import { checkSelection, selectScenarios } from '../../conformance/plan/select.js';
+import { parseShard, shardNumbers } from '../../conformance/plan/shard.js';
+import { loadSuite } from '../../conformance/suite/load.js';
+import { loadRegistry } from '../../conformance/suite/registry.js';
 
 const dir = tempDir();
 test.after(() => dir.remove());

@@ -1,11 +1,11 @@
 // Target descriptions from flags and YAML files: defaults, overrides, and errors at file:line:col.
-import { test } from 'uvu';
-import * as assert from 'uvu/assert';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { TargetFileError, UsageError } from '../../conformance/exit-codes.js';
-import { isEmbedded, resolveTarget } from '../../conformance/target.js';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
 import { tempDir } from './helpers.js';
+import { TargetFileError, UsageError } from '../../conformance/model/exit-codes.js';
+import { isEmbedded, resolveTarget } from '../../conformance/plan/target.js';
 
 const dir = tempDir();
 test.after(() => dir.remove());

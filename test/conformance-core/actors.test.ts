@@ -1,9 +1,9 @@
 // Actor setup judged on recorded sign-up responses, and captures read from recorded responses.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { actorFromSignUp, actorVariable, newCredentials, signUpRequest } from '../../conformance/actors.js';
-import { asText, capture, resolvePointer } from '../../conformance/capture.js';
-import type { HttpResponse } from '../../conformance/http.js';
+import { actorFromSignUp, actorVariable, newCredentials, signUpRequest } from '../../conformance/engine/actors.js';
+import { asText, capture, resolvePointer } from '../../conformance/engine/capture.js';
+import type { HttpResponse } from '../../conformance/engine/http.js';
 
 const creds = { name: 'alice', email: 'alice-0@conformance.test', password: 'p'.repeat(20) };
 const SIGNED = 'tok.c2ln+/=';

@@ -2,10 +2,10 @@
 // fails on the wrong one with its check name, a sentence, and expected and actual values.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Actor } from '../../conformance/actors.js';
-import { checkCookie, checkExpectations, checkHeader, checkJson, checkSchemaIsCore, checkSessionIds, checkSessionOf, checkStatus, checkVerifies, subsetDifference, type ExpectContext } from '../../conformance/assert.js';
-import type { HttpResponse } from '../../conformance/http.js';
-import { signValue } from '../../conformance/sign.js';
+import type { Actor } from '../../conformance/engine/actors.js';
+import { checkCookie, checkExpectations, checkHeader, checkJson, checkSchemaIsCore, checkSessionIds, checkSessionOf, checkStatus, checkVerifies, subsetDifference, type ExpectContext } from '../../conformance/engine/assert.js';
+import type { HttpResponse } from '../../conformance/engine/http.js';
+import { signValue } from '../../conformance/suite/sign.js';
 
 const alice: Actor = { name: 'alice', email: 'alice-1@conformance.test', password: 'p', userId: 'u-alice', token: 'ta', signed: 'ta.sig' };
 const bob: Actor = { name: 'bob', email: 'bob-1@conformance.test', password: 'p', userId: 'u-bob', token: 'tb', signed: 'tb.sig' };

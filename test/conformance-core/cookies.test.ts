@@ -1,7 +1,7 @@
 // Set-Cookie parsing and the live/cleared rule the set-auth-token invariants depend on.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { decodedValue, isLive, isSessionCookieName, lastSetCookie, parseSetCookie, sessionCookieOf, setCookiesOf } from '../../conformance/cookies.js';
+import { decodedValue, isLive, isSessionCookieName, lastSetCookie, parseSetCookie, sessionCookieOf, setCookiesOf } from '../../conformance/engine/cookies.js';
 
 const NOW = new Date('2026-01-01T00:00:00Z');
 const live = (line: string) => isLive(parseSetCookie(line)!, NOW);

@@ -1,8 +1,8 @@
 // The JSON diff of failure reports: every difference under the subset rule, as JSON Pointers.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { subsetDifference } from '../../conformance/assert.js';
-import { diffLines, jsonDiff, MAX_DIFF_ENTRIES } from '../../conformance/diff.js';
+import { subsetDifference } from '../../conformance/engine/assert.js';
+import { diffLines, jsonDiff, MAX_DIFF_ENTRIES } from '../../conformance/report/diff.js';
 
 test('no difference when the actual value contains the expected one', () => {
   assert.equal(jsonDiff({ a: 1, b: { c: [1, { d: 'x' }] } }, { a: 1, b: { c: [1, { d: 'x', e: 2 }], f: 3 }, g: null }), []);

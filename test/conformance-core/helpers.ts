@@ -6,8 +6,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadScenarios, type LoadedScenario } from '../../conformance/load.js';
-import type { Target } from '../../conformance/result.js';
+import type { Target } from '../../conformance/model/target.js';
+import { loadScenarios, type LoadedScenario } from '../../conformance/suite/load.js';
 
 /** Writes `files` (name -> YAML text) into a fresh temp directory and returns its path. */
 export function writeFixtures(files: Record<string, string>): string {

@@ -1,8 +1,8 @@
 // The invariants checked on every response, each on a recorded exchange that keeps it and one that breaks it.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { HttpRequest, HttpResponse } from '../../conformance/http.js';
-import { invariantFailures, type InvariantContext } from '../../conformance/invariants.js';
+import type { HttpRequest, HttpResponse } from '../../conformance/engine/http.js';
+import { invariantFailures, type InvariantContext } from '../../conformance/engine/invariants.js';
 
 const ORIGIN = 'http://localhost:3000';
 const SIGNED = 'tok.sig+/=';

@@ -1,10 +1,10 @@
 // Loading scenario files: every problem is reported at file:line:col with a sentence, and one
 // problem never hides another (malformed YAML, schema errors, rules the schema cannot express).
+import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { join } from 'node:path';
-import { formatSourceError, loadScenarios, type SourceError } from '../../conformance/load.js';
 import { writeFixtures } from './helpers.js';
+import { formatSourceError, loadScenarios, type SourceError } from '../../conformance/suite/load.js';
 
 async function errorsOf(yaml: string): Promise<SourceError[]> {
   const dir = writeFixtures({ 'x.yaml': yaml });

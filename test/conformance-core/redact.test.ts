@@ -1,8 +1,9 @@
 // Keeping the secret and, on request, session tokens out of outputs: spellings, labels, short values.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { labelTokens, MIN_SCRUBBED_SECRET, redact, redactTokens, spellings } from '../../conformance/redact.js';
-import type { Exchange } from '../../conformance/result.js';
+import { labelTokens, MIN_SCRUBBED_SECRET } from '../../conformance/engine/tokens.js';
+import type { Exchange } from '../../conformance/model/result.js';
+import { redact, redactTokens, spellings } from '../../conformance/report/redact.js';
 
 const ALICE_TOKEN = 'AliceToken0123456789abcdefghijkl';
 const ALICE_SIGNED = `${ALICE_TOKEN}.c2lnbmF0dXJl+/abc=`;

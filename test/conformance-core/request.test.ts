@@ -1,16 +1,16 @@
 // Request construction (field-line order, default Origin, cookie convenience, bodies), the wire as
 // the server sees it, curl reproduction, and the skip plan.
-import { test } from 'uvu';
-import * as assert from 'uvu/assert';
 import { execFile, spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
-import { promisify } from 'node:util';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
-import { createClient, fieldValues, listMembers, toCurl, TransportError } from '../../conformance/http.js';
-import { planScenario, unmetNeeds } from '../../conformance/plan.js';
-import { buildRequest } from '../../conformance/request.js';
-import type { Target } from '../../conformance/result.js';
-import type { Scope } from '../../conformance/template.js';
+import { promisify } from 'node:util';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { createClient, fieldValues, listMembers, toCurl, TransportError } from '../../conformance/engine/http.js';
+import { buildRequest } from '../../conformance/engine/request.js';
+import type { Target } from '../../conformance/model/target.js';
+import { planScenario, unmetNeeds } from '../../conformance/plan/needs.js';
+import type { Scope } from '../../conformance/suite/template.js';
 
 const target: Target = { name: 't', url: 'http://127.0.0.1:9/api/auth/', requireSignature: false, origin: 'http://localhost:3000' };
 const scope: Scope = { lookup: (v) => ({ 'alice.signed': 'tok.a+b/c=', sid: 's 1' })[v] };

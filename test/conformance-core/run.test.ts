@@ -1,12 +1,12 @@
 // runTarget end to end against node:http stubs on 127.0.0.1: a stub that follows the rules passes,
 // each broken stub fails with the right requirement, and transport trouble is an error, not a verdict.
+import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { TargetUnreachableError } from '../../conformance/errors.js';
-import { runTarget } from '../../conformance/run.js';
-import type { ScenarioResult } from '../../conformance/result.js';
-import { join } from 'node:path';
 import { closedPort, scenariosFrom, startStub, writeFixtures, type StubFaults } from './helpers.js';
+import { runTarget } from '../../conformance/engine/run.js';
+import { TargetUnreachableError } from '../../conformance/model/errors.js';
+import type { ScenarioResult } from '../../conformance/model/result.js';
 
 const PRECEDENCE = `
 format: "1.0"

@@ -1,12 +1,12 @@
 // Templates and filters: the exact algorithms of INTERPRETING.md, checked on fixed inputs and on the
 // published HMAC vectors (spec/vectors/hmac.json).
+import { readFileSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readFileSync } from 'node:fs';
-import { applyFilter, filterProblem, FilterError } from '../../conformance/filters.js';
-import { hmacBase64, signValue, verifySigned, WRONG_SECRET } from '../../conformance/sign.js';
-import { specFile } from '../../conformance/spec-files.js';
-import { expandJson, expandTemplate, parseTemplate, TemplateError, TemplateSyntaxError, type Scope } from '../../conformance/template.js';
+import { applyFilter, filterProblem, FilterError } from '../../conformance/suite/filters.js';
+import { hmacBase64, signValue, verifySigned, WRONG_SECRET } from '../../conformance/suite/sign.js';
+import { specFile } from '../../conformance/suite/spec-files.js';
+import { expandJson, expandTemplate, parseTemplate, TemplateError, TemplateSyntaxError, type Scope } from '../../conformance/suite/template.js';
 
 const SIGNED = '5vcXSDqZPBDotGrEZYiVfxeezlb1Plsq.gc+lAVAwHPm5WmtkeKzwYj0oqJf8ZK+jcxkM6LOkO1Y=';
 const vars: Record<string, string> = { 'alice.signed': SIGNED, 'alice.token': '5vcXSDqZPBDotGrEZYiVfxeezlb1Plsq', sid: 's-1', odd: 'a.A', bad: '%E0%A4%A' };

@@ -2,16 +2,16 @@
 // description, valid profiles; and it builds, starts on 127.0.0.1, answers and stops in each of its
 // profiles. The full kill matrix is `npm run mutants`; this is the fast check.
 import { readFileSync } from 'node:fs';
+import { request } from 'undici';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { request } from 'undici';
 import { parse } from 'yaml';
-import { specFile } from '../../conformance/spec-files.js';
+import { specFile } from '../../conformance/suite/spec-files.js';
+import { loadBundledSuite } from '../../fixtures/mutants/bundled-suite.js';
 import { MUTANTS, mutantById } from '../../fixtures/mutants/catalog.js';
 import { loadControls } from '../../fixtures/mutants/controls.js';
 import { ALL_PROFILES, profilesOf } from '../../fixtures/mutants/mutant.js';
 import { startSubject } from '../../fixtures/mutants/servers.js';
-import { loadBundledSuite } from '../../fixtures/mutants/bundled-suite.js';
 
 const registry = parse(readFileSync(specFile('requirements.yaml'), 'utf8')) as { requirements: { id: string; section: string; withdrawn?: boolean }[] };
 const requirements = new Map(registry.requirements.filter((r) => !r.withdrawn).map((r) => [r.id, r]));

@@ -2,11 +2,11 @@
 // reference passes them all, and a case-sensitive scheme parser is caught by exactly the three
 // scheme-case scenarios, on BEARER-PARSE-1. Also: the signature-spelling layer of the wire mutants
 // round-trips, so those mutants work on their own and fail only the wire checks.
+import { request } from 'undici';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { request } from 'undici';
-import { loadScenarios } from '../../conformance/load.js';
-import { packageFile } from '../../conformance/spec-files.js';
+import { loadScenarios } from '../../conformance/suite/load.js';
+import { packageFile } from '../../conformance/suite/spec-files.js';
 import { mutantById } from '../../fixtures/mutants/catalog.js';
 import { judgeMutant, judgeReference } from '../../fixtures/mutants/matrix.js';
 import { startSubject } from '../../fixtures/mutants/servers.js';

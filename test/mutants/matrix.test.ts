@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { ScenarioResult } from '../../conformance/result.js';
+import type { ScenarioResult } from '../../conformance/model/result.js';
 import { ControlsFileError, loadControls } from '../../fixtures/mutants/controls.js';
-import { buildMatrix, judgeMutant, judgeReference } from '../../fixtures/mutants/matrix.js';
 import { matrixText } from '../../fixtures/mutants/matrix-text.js';
+import { buildMatrix, judgeMutant, judgeReference } from '../../fixtures/mutants/matrix.js';
 import type { Mutant } from '../../fixtures/mutants/mutant.js';
 import type { SubjectOutcome } from '../../fixtures/mutants/suite.js';
 

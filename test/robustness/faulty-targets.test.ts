@@ -4,16 +4,16 @@
 // the documented code, and say in its failures what happened. A target that never answers anything
 // is unreachable (exit 4) after its first timeout, not after one timeout per scenario.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { specFile } from '../../conformance/spec-files.js';
 import { runCli } from './cli-child.js';
 import { closedPort, FAULTS, startFaultyServer, type Fault } from './faulty-servers.js';
+import { specFile } from '../../conformance/suite/spec-files.js';
 
 /** A small bundled scenario file keeps each run short; the full suite is run once, against a hang. */
 const SURFACE = fileURLToPath(new URL('../../../conformance/scenarios/surface.yaml', import.meta.url));

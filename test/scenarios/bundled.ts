@@ -2,8 +2,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { packageFile } from '../../conformance/spec-files.js';
 import type { RequirementShape, ScenarioData } from './rules.js';
+import { packageFile } from '../../conformance/suite/spec-files.js';
 
 export const SCENARIO_DIR = packageFile('conformance/scenarios');
 

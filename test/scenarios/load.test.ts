@@ -2,8 +2,8 @@
 // every scenario of every file comes through.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { formatSourceError, loadScenarios } from '../../conformance/load.js';
 import { bundledScenarios, SCENARIO_DIR } from './bundled.js';
+import { formatSourceError, loadScenarios } from '../../conformance/suite/load.js';
 
 test('the runner loads every bundled scenario without an error', async () => {
   const { scenarios, errors } = await loadScenarios([SCENARIO_DIR]);

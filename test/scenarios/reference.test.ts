@@ -4,11 +4,12 @@
 // this keeps the scenario files honest on their own.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { loadScenarios, type LoadedScenario } from '../../conformance/load.js';
-import type { ScenarioResult, Target } from '../../conformance/result.js';
-import { runTarget } from '../../conformance/run.js';
-import { createBearerPlugin, createReferenceServer, type BearerParts, type ReferenceOptions } from '../../reference/index.js';
 import { SCENARIO_DIR } from './bundled.js';
+import { runTarget } from '../../conformance/engine/run.js';
+import type { ScenarioResult } from '../../conformance/model/result.js';
+import type { Target } from '../../conformance/model/target.js';
+import { loadScenarios, type LoadedScenario } from '../../conformance/suite/load.js';
+import { createBearerPlugin, createReferenceServer, type BearerParts, type ReferenceOptions } from '../../reference/index.js';
 
 const SECRET = 'scenario-test-secret';
 const ORIGIN = 'http://localhost:3000';

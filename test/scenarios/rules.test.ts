@@ -1,12 +1,12 @@
-// The bundled scenarios follow the authoring rules (conformance/lint.ts, which `bearer-conformance
+// The bundled scenarios follow the authoring rules (conformance/suite/lint.ts, which `bearer-conformance
 // lint` runs, and the loader's checks), and each rule catches the mistake it names.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { formatProblem, judgedRequirements, lintSuite, scenarioRules, suiteRules, type RuleKind } from '../../conformance/lint.js';
-import { parseScenarioText } from '../../conformance/load.js';
-import type { Requirement } from '../../conformance/verdict.js';
 import { bundledFiles, bundledScenarios, registry } from './bundled.js';
 import type { ScenarioData } from './rules.js';
+import type { Requirement } from '../../conformance/model/requirements.js';
+import { formatProblem, judgedRequirements, lintSuite, scenarioRules, suiteRules, type RuleKind } from '../../conformance/suite/lint.js';
+import { parseScenarioText } from '../../conformance/suite/load.js';
 
 const SCHEMA_LINE = '# yaml-language-server: $schema=../../spec/scenario.schema.json';
 

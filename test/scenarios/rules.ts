@@ -1,8 +1,8 @@
 // The shapes of the bundled scenario data, as the scenario tests read it. The authoring rules
-// that used to live here are in conformance/lint.ts (one implementation, the one behind
+// that used to live here are in conformance/suite/lint.ts (one implementation, the one behind
 // `bearer-conformance lint`); the rules about variables, actors and requirement IDs are the
-// loader's (conformance/validate.ts). rules.test.ts applies both to the bundled scenarios.
-import type { ScenarioShape, StepShape } from '../../conformance/lint.js';
+// loader's (conformance/suite/validate.ts). rules.test.ts applies both to the bundled scenarios.
+import type { ScenarioShape, StepShape } from '../../conformance/suite/lint.js';
 
 export interface RequirementShape {
   id: string;

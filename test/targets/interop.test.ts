@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
-import { loadExpectations } from '../../conformance/expectations.js';
-import { packageFile } from '../../conformance/spec-files.js';
+import { loadExpectations } from '../../conformance/plan/expectations.js';
+import { packageFile } from '../../conformance/suite/spec-files.js';
 import { MODES, renderSummary, runMode } from '../../fixtures/targets/better-auth/interop.js';
 
 const SIGNED_ONLY = MODES.find((m) => m.name === 'signed-only')!;

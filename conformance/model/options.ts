@@ -1,0 +1,67 @@
+// The options of a run, as the programmatic API takes them (run(), listRun()); the CLI's flags map onto them.
+import type { ProgressStream, Reporter, ReporterName, ReporterSpec } from './reporter.js';
+import type { ScenarioResult } from './result.js';
+
+/** What the flags say about the target; unset fields fall back to the target file, then to defaults. */
+export interface TargetFlags {
+  url?: string;
+  requireSignature?: boolean;
+  secret?: string;
+  origin?: string;
+  schemaUrl?: string;
+  exposeHeaders?: string[];
+}
+
+export interface SelectionOptions {
+  /** A regular expression tested against each scenario's id and title. */
+  grep?: string;
+  /** Scenarios with any of these tags. */
+  tags?: string[];
+  /** Scenarios judging any of these requirement IDs or ID prefixes (BEARER-PREC matches BEARER-PREC-1, -2, ...). */
+  requirements?: string[];
+  /** Scenarios judging at least one requirement of this level. */
+  level?: string;
+  /** This CI job's share of the selection, "i/n". */
+  shard?: string;
+}
+
+export interface GateOptions extends SelectionOptions {
+  /** An expectations file (spec/expectations.schema.json): the exit code follows it instead of the verdict. */
+  expectations?: string;
+  /** Write the expectations file from this run (keeping reasons and links already written). */
+  updateExpectations?: string;
+  /** Stop scheduling scenarios after the first unexpected failure; the rest are reported as not run. */
+  bail?: boolean;
+  /** SHOULD failures count like MUST failures. */
+  strict?: boolean;
+}
+
+export interface RunOptions extends TargetFlags, GateOptions {
+  /** A target file (spec/target.schema.json); the target flags above override its fields. */
+  target?: string;
+  /** Scenario files or directories; default: the bundled suite. */
+  scenarios?: string | string[];
+  /** Scenarios run at the same time on each target. */
+  concurrency?: number;
+  /** Time limit per request, in milliseconds. */
+  timeout?: number;
+  /** SHOULD failures make the target non-conforming. */
+  strict?: boolean;
+  /**
+   * Reporters to render the report with; default none. Names ('junit'), names with a file
+   * ('junit:report.xml'), specs ({ name, output }) or Reporter objects.
+   */
+  reporters?: (ReporterName | string | ReporterSpec | Reporter)[];
+  /** File of a json reporter given without one (default: stdout). */
+  output?: string;
+  /** Replace session tokens and signed values by labels such as <redacted:alice.signed> in the report. */
+  redactTokens?: boolean;
+  /** A terminal to draw a progress line on while the run goes (the CLI passes stderr when it is a TTY). */
+  progress?: ProgressStream;
+  /** Stream for reporters that write to standard output; default process.stdout. */
+  stdout?: NodeJS.WritableStream;
+  /** Allow ANSI colours in the console reporter; default false. */
+  color?: boolean;
+  /** Called as each scenario finishes. */
+  onResult?: (result: ScenarioResult) => void;
+}

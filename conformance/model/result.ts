@@ -1,0 +1,75 @@
+// The result model shared by the engine (run.ts) and everything that reports on it (CLI, reporters,
+// programmatic API). Plain data only, so a result can be serialised to JSON as it is.
+
+export type ScenarioStatus = 'pass' | 'fail' | 'skip' | 'error';
+
+/** One request and, unless the transport failed, its response, exactly as sent and received. */
+export interface Exchange {
+  request: { method: string; url: string; headers: [string, string][]; body?: string };
+  response?: { status: number; headers: [string, string][]; body: string };
+}
+
+export interface Failure {
+  /** 0-based step index; -1 = actor setup. */
+  step: number;
+  stepName: string;
+  /** The requirements this failure breaks. */
+  requirements: string[];
+  /** 'status' | 'session_of' | ... | 'capture' | 'actor_setup' | 'invariant:<name>' | 'transport' | 'template'. */
+  check: string;
+  /** A sentence saying what went wrong. */
+  message: string;
+  expected?: unknown;
+  actual?: unknown;
+  /** The exchange of the failing request (response absent on a transport error). */
+  exchange?: Exchange;
+  file: string;
+  /** Line of the step (of the scenario for actor setup). */
+  line: number;
+  /** For a subset-JSON mismatch: JSON Pointer into the body where the first difference is. */
+  path?: string;
+}
+
+export interface ScenarioResult {
+  id: string;
+  title: string;
+  file: string;
+  line: number;
+  /** Target.name */
+  target: string;
+  status: ScenarioStatus;
+  /** The scenario's requirements plus its steps'. */
+  requirements: string[];
+  /** Requirements this run credits as checked and kept. */
+  passed: string[];
+  /**
+   * Every failure, in the order they happened: invariant failures (recorded without stopping the
+   * scenario, once per step and check) and at most one stopping failure (a sign-up rule, status,
+   * capture or expectation), which is last. Empty unless status is 'fail'.
+   */
+  failures: Failure[];
+  /** The first failure (failures[0]); on an 'error' without failures, the error record. Kept from format 1.0. */
+  failure?: Failure;
+  /** What ended the scenario as an error (check 'transport', 'template' or 'internal'), at a known step. */
+  error?: Failure;
+  /** Why the scenario was skipped or errored, or (on fail) why it could not finish. */
+  reason?: string;
+  durationMs: number;
+  /** Every exchange of this scenario, actor setup included, in order. */
+  exchanges: Exchange[];
+  /**
+   * The session tokens and signed values this scenario handled, each with a label such as
+   * 'alice.token' or 'alice.signed', for --redact-tokens. Never written into reports.
+   */
+  tokens?: TokenLabel[];
+}
+
+export interface TokenLabel {
+  label: string;
+  value: string;
+}
+
+/** A result's failures; tolerates results made by older code that set only `failure`. */
+export function failuresOf(r: Pick<ScenarioResult, 'failures' | 'failure' | 'status'>): Failure[] {
+  return r.failures ?? (r.status === 'fail' && r.failure ? [r.failure] : []);
+}

@@ -1,0 +1,339 @@
+// Expectations files (spec/expectations.schema.json): the results a team expects from its server, so
+// the suite can gate CI before the server conforms everywhere. Reading (errors at file:line:col),
+// matching entries to results, and comparing a run with them. Unexpected passes and entries that
+// match nothing fail the run too: wpt and connectrpc learnt that a silent stale entry hides a regression.
+import { readFile } from 'node:fs/promises';
+import { Ajv, type ErrorObject } from 'ajv';
+import { isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { UsageError, type SourcePosition } from '../model/exit-codes.js';
+import type { EntryRef, ExpectationsReport, MatchedEntry, UnexpectedKind, UnexpectedResult, UnusedEntry } from '../model/report.js';
+import type { Level } from '../model/requirements.js';
+import type { ScenarioResult, ScenarioStatus } from '../model/result.js';
+import { specFile } from '../suite/spec-files.js';
+import { dedupe, errorOffset, pointerPath, typeName } from '../suite/yaml-positions.js';
+
+export const STATUSES = ['pass', 'fail', 'skip', 'error'] as const satisfies readonly ScenarioStatus[];
+
+export interface ExpectationEntry {
+  /** A scenario id or a glob over ids. */
+  scenario: string;
+  target?: string;
+  /** Expected statuses; more than one for a known-intermittent result. */
+  status: ScenarioStatus[];
+  reason: string;
+  link?: string;
+  /** Where the entry starts in its file, 1-based. */
+  line: number;
+  col: number;
+}
+
+export interface Expectations {
+  file: string;
+  suiteVersion?: string;
+  notes?: string;
+  entries: ExpectationEntry[];
+}
+
+/** An expectations file that cannot be used; each problem carries file:line:col. Exit code 2. */
+export class ExpectationsFileError extends UsageError {
+  override name = 'ExpectationsFileError';
+  constructor(readonly problems: SourcePosition[]) {
+    super(problems.map((p) => `${p.file}:${p.line}:${p.col}: ${p.message}`).join('\n'));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+let validator: (((data: unknown) => boolean) & { errors?: ErrorObject[] | null }) | undefined;
+
+async function validate(): Promise<NonNullable<typeof validator>> {
+  if (!validator) {
+    const schema = JSON.parse(await readFile(specFile('expectations.schema.json'), 'utf8')) as object;
+    validator = new Ajv({ allErrors: true, verbose: true, strict: false }).compile(schema);
+  }
+  return validator;
+}
+
+/** Reads and validates an expectations file; `flag` names where the path came from, for the message. */
+export async function loadExpectations(file: string, flag = '--expectations'): Promise<Expectations> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'there is no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
+    throw new UsageError(
+      `Cannot read the expectations file ${file}: ${why}. Check the path given to ${flag}, or create the file with --update-expectations ${file}.`,
+    );
+  }
+  return parseExpectations(text, file, await validate());
+}
+
+function parseExpectations(text: string, file: string, check: NonNullable<typeof validator>): Expectations {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const at = (offset: number, message: string): SourcePosition => ({ file, ...lineCounter.linePos(offset), message });
+  if (doc.errors.length) {
+    throw new ExpectationsFileError(doc.errors.map((e) => at(e.pos[0], `${e.message.split('\n')[0]!.replace(/ at line \d+.*$/, '')} (the file is not valid YAML).`)));
+  }
+  const data = doc.toJS() as unknown;
+  if (data === null || data === undefined) {
+    throw new ExpectationsFileError([at(0, 'The file is empty; write "expectations: []" (every scenario expected to pass) or list entries under expectations:.')]);
+  }
+  if (!check(data)) {
+    const errors = check.errors ?? [];
+    // A failed oneOf is told once; the failures of its branches would only confuse.
+    const oneOfPaths = new Set(errors.filter((e) => e.keyword === 'oneOf').map((e) => e.instancePath));
+    const relevant = errors.filter((e) => e.keyword === 'oneOf' || !oneOfPaths.has(e.instancePath));
+    throw new ExpectationsFileError(dedupe(relevant.map((e) => at(errorOffset(doc, e), explain(e)))));
+  }
+  const raw = data as { suite_version?: string; notes?: string; expectations: { scenario: string; target?: string; status: ScenarioStatus | ScenarioStatus[]; reason: string; link?: string }[] };
+  const items = (doc.get('expectations', true) as Node | undefined) ?? undefined;
+  const problems: SourcePosition[] = [];
+  const entries = raw.expectations.map((e, i): ExpectationEntry => {
+    const node = isSeq(items) ? (items.items[i] as Node | undefined) : undefined;
+    const { line, col } = lineCounter.linePos(node?.range?.[0] ?? 0);
+    if (e.scenario.includes('***')) {
+      problems.push({ file, line, col, message: `scenario "${e.scenario}" has three stars in a row; use * (within a segment) or ** (across segments).` });
+    }
+    return {
+      scenario: e.scenario,
+      ...(e.target !== undefined ? { target: e.target } : {}),
+      status: [e.status].flat(),
+      reason: e.reason.trim(),
+      ...(e.link !== undefined ? { link: e.link } : {}),
+      line,
+      col,
+    };
+  });
+  if (problems.length) throw new ExpectationsFileError(problems);
+  return {
+    file,
+    ...(raw.suite_version !== undefined ? { suiteVersion: raw.suite_version } : {}),
+    ...(raw.notes !== undefined ? { notes: raw.notes } : {}),
+    entries,
+  };
+}
+
+const ENTRY_FIELDS = 'scenario, target, status, reason and link';
+
+function explain(e: ErrorObject): string {
+  const path = pointerPath(e.instancePath);
+  const where = path[0] === 'expectations' && typeof path[1] === 'number' ? `entry ${path[1] + 1}` : undefined;
+  const field = path.slice(where ? 2 : 0).join('.');
+  const subject = [where, field].filter(Boolean).join(': ') || 'the file';
+  const params = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const name = String(params.additionalProperty);
+      return where
+        ? `${subject}: "${name}" is not an entry field; the fields are ${ENTRY_FIELDS}.`
+        : `"${name}" is not a top-level field; the fields are suite_version, notes and expectations.`;
+    }
+    case 'required': {
+      const missing = String(params.missingProperty);
+      if (!where) return 'The file lacks "expectations"; list entries under expectations:, or write expectations: [] when every scenario is expected to pass.';
+      const hint =
+        missing === 'reason'
+          ? 'every entry says why, so a person can tell when it is stale'
+          : missing === 'status'
+            ? 'give the expected status: fail, error, skip or pass (or a list of them for an intermittent result)'
+            : 'name a scenario id or a glob such as prec.**';
+      return `${subject} lacks "${missing}"; ${hint}.`;
+    }
+    case 'type':
+      return `${subject} is a ${typeName(e.data)}; it has to be ${String(params.type) === 'object' ? 'a mapping of fields' : `a ${String(params.type)}`}.`;
+    case 'oneOf':
+    case 'enum':
+      return `${subject} ${JSON.stringify(e.data)} is not a status; use fail, error, skip or pass, or a list of them for an intermittent result.`;
+    case 'minItems':
+      return `${subject} is an empty list; name at least one status.`;
+    case 'uniqueItems':
+      return `${subject} lists a status twice; list each once.`;
+    case 'pattern':
+      if (field === 'scenario') {
+        return `${subject} ${JSON.stringify(e.data)} is neither a scenario id nor a glob; ids are dot-separated lowercase words (prec.cookie-wins.list-sessions), with * within a segment and ** across segments.`;
+      }
+      if (field === 'reason') return `${subject} is blank; say why the result is expected.`;
+      if (field === 'link') return `${subject} ${JSON.stringify(e.data)} is not an http(s) URL; link to the issue that tracks the problem.`;
+      if (field === 'suite_version') return `suite_version ${JSON.stringify(e.data)} is not a version such as 0.1.0.`;
+      return `${subject} has the wrong form.`;
+    case 'minLength':
+      return `${subject} is empty; give a target name, or leave target out to match every target.`;
+    default:
+      return `${subject} ${e.message ?? 'is invalid'}.`;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Matching
+
+export function isGlob(pattern: string): boolean {
+  return pattern.includes('*');
+}
+
+const compiledPatterns = new Map<string, RegExp>();
+
+/** `*` matches within one dot-separated segment, `**` across segments; everything else is literal. */
+export function patternToRegExp(pattern: string): RegExp {
+  let re = compiledPatterns.get(pattern);
+  if (!re) {
+    const body = pattern
+      .split('**')
+      .map((part) => part.split('*').map((lit) => lit.replace(/[.+?^${}()|[\]\\-]/g, '\\$&')).join('[^.]*'))
+      .join('.*');
+    re = new RegExp(`^${body}$`);
+    compiledPatterns.set(pattern, re);
+  }
+  return re;
+}
+
+export function matchesId(pattern: string, id: string): boolean {
+  return isGlob(pattern) ? patternToRegExp(pattern).test(id) : pattern === id;
+}
+
+export function entryMatches(entry: Pick<ExpectationEntry, 'scenario' | 'target'>, id: string, target: string): boolean {
+  return (entry.target === undefined || entry.target === target) && matchesId(entry.scenario, id);
+}
+
+/**
+ * The entry that decides a result: the most specific match (an exact id beats a glob, a
+ * target-scoped entry beats an unscoped one), the first in the file among equals.
+ */
+export function decidingEntry<E extends Pick<ExpectationEntry, 'scenario' | 'target'>>(entries: E[], id: string, target: string): E | undefined {
+  let best: E | undefined;
+  let bestScore = -1;
+  for (const e of entries) {
+    if (!entryMatches(e, id, target)) continue;
+    const score = (isGlob(e.scenario) ? 0 : 2) + (e.target === undefined ? 0 : 1);
+    if (score > bestScore) [best, bestScore] = [e, score];
+  }
+  return best;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Comparing a run with the expectations
+
+export interface CompareInput {
+  expectations: Expectations;
+  results: ScenarioResult[];
+  /** Every scenario id of the suite, selected or not: an entry matching none of them is stale. */
+  suiteIds: string[];
+  /** Keys (`target id`) of results that were not run (--bail): never judged. */
+  notRun?: ReadonlySet<string>;
+  strict: boolean;
+  levelOf: (requirement: string) => Level | undefined;
+}
+
+export const resultKey = (r: { id: string; target: string }) => `${r.target} ${r.id}`;
+
+const ref = (e: ExpectationEntry): EntryRef => ({ scenario: e.scenario, ...(e.target !== undefined ? { target: e.target } : {}), line: e.line });
+
+/** Classifies one result against its expectation: undefined when it is as expected (or not judged). */
+export function judgeResult(
+  r: ScenarioResult,
+  entry: ExpectationEntry | undefined,
+  strict: boolean,
+  levelOf: (requirement: string) => Level | undefined,
+): { unexpected: UnexpectedResult; fatal: boolean } | undefined {
+  const expected: ScenarioStatus[] = entry ? entry.status : ['pass'];
+  // A skip (unmet needs, --bail) is not a result about the server: never unexpected.
+  if (expected.includes(r.status) || r.status === 'skip') return undefined;
+  // Every failure counts (a scenario may record several); older results carry only `failure`.
+  const failures = r.failures?.length ? r.failures : r.failure ? [r.failure] : [];
+  const requirements = [...new Set(failures.flatMap((f) => f.requirements))];
+  const kind: UnexpectedKind = r.status === 'pass' ? 'unexpected-pass' : r.status === 'error' ? 'unexpected-error' : 'unexpected-failure';
+  const wanted = expected.join(' or ');
+  const where = entry ? ` (entry at line ${entry.line})` : ' (no entry, so a pass is expected)';
+  const message =
+    kind === 'unexpected-pass'
+      ? `${r.id} passed, but ${wanted} was expected${where}; the server may have been fixed: remove the entry or run --update-expectations.`
+      : kind === 'unexpected-error'
+        ? `${r.id} could not run (${r.reason ?? 'error'}), but ${wanted} was expected${where}.`
+        : `${r.id} failed on ${requirements.join(', ') || 'a check'}, but ${wanted} was expected${where}: ${r.failure?.message ?? ''}`.trimEnd();
+  const unexpected: UnexpectedResult = {
+    kind,
+    id: r.id,
+    target: r.target,
+    status: r.status,
+    expected,
+    requirements,
+    ...(entry ? { entry: ref(entry) } : {}),
+    message,
+  };
+  // A failure that breaks only SHOULD or MAY requirements warns, as in the verdict, unless strict.
+  const fatal = kind !== 'unexpected-failure' || strict || requirements.length === 0 || requirements.some((id) => (levelOf(id) ?? 'MUST') === 'MUST');
+  return { unexpected, fatal };
+}
+
+export function compareExpectations(input: CompareInput): ExpectationsReport {
+  const { expectations, results, strict, levelOf } = input;
+  const notRun = input.notRun ?? new Set<string>();
+  const decided = new Map<ExpectationEntry, ScenarioResult[]>();
+  const unexpected: UnexpectedResult[] = [];
+  const warnings: UnexpectedResult[] = [];
+
+  for (const r of results) {
+    const entry = decidingEntry(expectations.entries, r.id, r.target);
+    if (entry) decided.set(entry, [...(decided.get(entry) ?? []), r]);
+    if (notRun.has(resultKey(r))) continue;
+    const judged = judgeResult(r, entry, strict, levelOf);
+    if (judged) (judged.fatal ? unexpected : warnings).push(judged.unexpected);
+  }
+
+  const ranTargets = new Set(results.map((r) => r.target));
+  const ranIds = new Set(results.map((r) => r.id));
+  const matched: MatchedEntry[] = [];
+  const unused: UnusedEntry[] = [];
+  const notApplicable: EntryRef[] = [];
+  for (const e of expectations.entries) {
+    const own = decided.get(e);
+    if (own) {
+      matched.push({
+        ...ref(e),
+        status: e.status,
+        reason: e.reason,
+        ...(e.link !== undefined ? { link: e.link } : {}),
+        results: own.map((r) => ({ id: r.id, target: r.target, status: r.status })),
+      });
+      continue;
+    }
+    const suiteMatches = input.suiteIds.filter((id) => matchesId(e.scenario, id));
+    if (suiteMatches.length === 0) {
+      unused.push({
+        ...ref(e),
+        message: `${expectations.file}:${e.line}:${e.col}: the entry for "${e.scenario}" matches no scenario of the suite; remove it, or fix the id (bearer-conformance --list shows the ids).`,
+      });
+      continue;
+    }
+    const inRun = suiteMatches.some((id) => ranIds.has(id)) && (e.target === undefined || ranTargets.has(e.target));
+    if (inRun && results.some((r) => entryMatches(e, r.id, r.target))) {
+      unused.push({
+        ...ref(e),
+        message: `${expectations.file}:${e.line}:${e.col}: the entry for "${e.scenario}" decides no result: more specific entries decide every scenario it matches; remove it.`,
+      });
+      continue;
+    }
+    notApplicable.push(ref(e));
+  }
+
+  return {
+    file: expectations.file,
+    suite_version: expectations.suiteVersion ?? null,
+    entries: expectations.entries.length,
+    ok: unexpected.length === 0 && unused.length === 0,
+    matched,
+    unexpected,
+    warnings,
+    unused,
+    not_applicable: notApplicable,
+    todo: expectations.entries.filter((e) => isTodo(e.reason)).map(ref),
+  };
+}
+
+export const TODO_REASON = 'TODO: explain';
+
+export function isTodo(reason: string): boolean {
+  return /^TODO\b/i.test(reason.trim());
+}

@@ -1,0 +1,31 @@
+// Whether a target can serve a scenario, and if not, why: the reason shown for a skip and by --list.
+import type { Needs } from '../model/schema-types.js';
+import type { Target } from '../model/target.js';
+
+export type Plan = { run: true } | { run: false; reason: string };
+
+/** The needs of a scenario this target does not meet, each as a sentence. */
+export function unmetNeeds(target: Target, needs: Needs | undefined): string[] {
+  const unmet: string[] = [];
+  if (!needs) return unmet;
+  if (needs.require_signature !== undefined && needs.require_signature !== target.requireSignature) {
+    unmet.push(
+      `it needs a target with require_signature ${needs.require_signature}, and this target declares ${target.requireSignature}`,
+    );
+  }
+  if (needs.secret && target.secret === undefined) {
+    unmet.push("it needs the target's secret (wire-compatibility profile), and none was given");
+  }
+  if (needs.schema_url && target.schemaUrl === undefined) {
+    unmet.push("it needs the target's schema description URL, and none was given");
+  }
+  if (needs.exposed_headers && !target.exposedHeaders?.length) {
+    unmet.push('it needs the header names the application exposes (exposed_headers), and none were declared');
+  }
+  return unmet;
+}
+
+export function planScenario(target: Target, scenario: { needs?: Needs }): Plan {
+  const unmet = unmetNeeds(target, scenario.needs);
+  return unmet.length ? { run: false, reason: `Skipped: ${unmet.join('; ')}.` } : { run: true };
+}

@@ -1,0 +1,188 @@
+// The target description: from flags, from a YAML target file (spec/target.schema.json), or both
+// (flags override the file). Errors point at file:line:col and say how to fix them.
+import { readFile } from 'node:fs/promises';
+import { Ajv, type ErrorObject } from 'ajv';
+import { LineCounter, parseDocument } from 'yaml';
+import { TargetFileError, UsageError, type SourcePosition } from '../model/exit-codes.js';
+import type { TargetFlags } from '../model/options.js';
+import { type Target, DEFAULT_ORIGIN } from '../model/target.js';
+import { specFile } from '../suite/spec-files.js';
+import { dedupe, errorOffset, nodeAt, pointerPath, typeName } from '../suite/yaml-positions.js';
+
+/** The target file's fields, as spec/target.schema.json describes them. */
+interface TargetFileFields {
+  name?: string;
+  url: string;
+  require_signature?: boolean;
+  secret?: string;
+  secret_env?: string;
+  origin?: string;
+  schema_url?: string;
+  exposed_headers?: string[];
+}
+
+/** True when the flags name no target at all: the no-argument form, the embedded run. */
+/** The target flags among a run's options (other options must not reach resolveTarget). */
+export function targetFlagsOf(options: TargetFlags): TargetFlags {
+  const { url, requireSignature, secret, origin, schemaUrl, exposeHeaders } = options;
+  return { url, requireSignature, secret, origin, schemaUrl, exposeHeaders };
+}
+
+export function isEmbedded(flags: TargetFlags, targetFile?: string): boolean {
+  return targetFile === undefined && Object.values(flags).every((v) => v === undefined);
+}
+
+/** Builds the target from the flags and the optional file; throws UsageError / TargetFileError. */
+export async function resolveTarget(flags: TargetFlags, targetFile?: string): Promise<Target> {
+  const file = targetFile === undefined ? undefined : await readTargetFile(targetFile);
+  const url = flags.url ?? file?.url;
+  if (url === undefined) {
+    const given = Object.entries(flags).filter(([, v]) => v !== undefined).map(([k]) => flagName(k));
+    throw new UsageError(
+      `${given.join(', ')} ${given.length === 1 ? 'describes' : 'describe'} a target, but no target was named; ` +
+        'add --url <base URL> (for example --url http://127.0.0.1:3000/api/auth), or give --target <file.yaml>.',
+    );
+  }
+  const target: Target = {
+    name: file?.name ?? defaultName(checkUrl('--url', url)),
+    url: checkUrl('--url', url).replace(/\/+$/, ''),
+    requireSignature: flags.requireSignature ?? file?.require_signature ?? false,
+    origin: checkOrigin(flags.origin ?? file?.origin ?? DEFAULT_ORIGIN),
+  };
+  const secret = flags.secret ?? file?.secret;
+  if (secret !== undefined) {
+    if (secret === '') throw new UsageError('--secret is empty; give the target\'s secret, or leave the flag out to skip the wire-compatibility checks.');
+    target.secret = secret;
+  }
+  const schemaUrl = flags.schemaUrl ?? file?.schema_url;
+  if (schemaUrl !== undefined) target.schemaUrl = checkUrl('--schema-url', schemaUrl);
+  const exposed = flags.exposeHeaders ?? file?.exposed_headers;
+  if (exposed !== undefined) target.exposedHeaders = exposed.map(checkHeaderName);
+  return target;
+}
+
+function flagName(key: string): string {
+  return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`).replace('expose-headers', 'expose-header')}`;
+}
+
+function checkUrl(flag: string, value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(`${flag} "${value}" is not a URL; give an absolute http:// or https:// URL such as http://127.0.0.1:3000/api/auth.`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new UsageError(`${flag} "${value}" uses ${url.protocol.slice(0, -1)}; the suite speaks HTTP, so give an http:// or https:// URL.`);
+  }
+  if (url.search || url.hash) {
+    throw new UsageError(`${flag} "${value}" has a query or fragment; give the base URL alone, such as http://127.0.0.1:3000/api/auth.`);
+  }
+  return value;
+}
+
+function checkOrigin(value: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  const normalized = value.replace(/\/$/, '');
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.origin !== normalized) {
+    throw new UsageError(`--origin "${value}" is not an origin; give scheme, host and port only, such as http://localhost:3000.`);
+  }
+  return normalized;
+}
+
+function checkHeaderName(name: string): string {
+  if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) {
+    throw new UsageError(`--expose-header "${name}" is not a header name; give a name such as X-Request-Id, once per flag.`);
+  }
+  return name;
+}
+
+function defaultName(url: string): string {
+  return new URL(url).host;
+}
+
+let validator: ((data: unknown) => boolean) & { errors?: ErrorObject[] | null } | undefined;
+
+async function validate(): Promise<NonNullable<typeof validator>> {
+  if (!validator) {
+    const schema = JSON.parse(await readFile(specFile('target.schema.json'), 'utf8')) as object;
+    validator = new Ajv({ allErrors: true, verbose: true, strict: false }).compile(schema);
+  }
+  return validator;
+}
+
+/** Reads and validates a target file; every problem is reported with file:line:col. */
+export async function readTargetFile(file: string): Promise<TargetFileFields> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'there is no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
+    throw new UsageError(`Cannot read the target file ${file}: ${why}. Check the path given to --target.`);
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const at = (offset: number, message: string): SourcePosition => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { file, line, col, message };
+  };
+  if (doc.errors.length) {
+    throw new TargetFileError(doc.errors.map((e) => at(e.pos[0], `${e.message.split('\n')[0]} (the file is not valid YAML)`)));
+  }
+  const data = doc.toJS() as unknown;
+  const check = await validate();
+  if (!check(data)) {
+    const errors = check.errors ?? [];
+    // A value of the wrong type makes its other errors noise (a list has no "url" to require).
+    const wrongType = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
+    const relevant = errors.filter((e) => e.keyword === 'type' || !wrongType.has(e.instancePath));
+    const problems = relevant.map((e) => at(errorOffset(doc, e), explain(e)));
+    throw new TargetFileError(dedupe(problems));
+  }
+  const fields = data as TargetFileFields;
+  if (fields.secret_env !== undefined) {
+    const value = process.env[fields.secret_env];
+    if (value === undefined || value === '') {
+      const node = nodeAt(doc, ['secret_env']);
+      throw new TargetFileError([
+        at(node?.range?.[0] ?? 0, `secret_env names the environment variable ${fields.secret_env}, which is not set; export it, or remove secret_env to skip the wire-compatibility checks.`),
+      ]);
+    }
+    fields.secret = value;
+  }
+  return fields;
+}
+
+const FIELDS = 'name, url, require_signature, secret, secret_env, origin, schema_url and exposed_headers';
+
+function explain(e: ErrorObject): string {
+  const field = pointerPath(e.instancePath).join('.') || 'the file';
+  const params = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'additionalProperties':
+      return `"${String(params.additionalProperty)}" is not a target field; the fields are ${FIELDS}.`;
+    case 'required':
+      return `${field === 'the file' ? 'The file' : field} lacks "${String(params.missingProperty)}"; add url: <base URL>, such as url: http://127.0.0.1:3000/api/auth.`;
+    case 'type':
+      return field === 'the file'
+        ? `The file holds a ${typeName(e.data)}, not a mapping of fields; write fields such as url: http://127.0.0.1:3000/api/auth.`
+        : `${field} is a ${typeName(e.data)}; it has to be a ${String(params.type)}.`;
+    case 'pattern': {
+      const description = (e.parentSchema as { description?: string } | undefined)?.description;
+      return `${field} ${JSON.stringify(e.data)} has the wrong form${description ? `: ${description}` : '.'}`;
+    }
+    case 'not':
+      return 'The file gives both secret and secret_env; keep one of them.';
+    case 'uniqueItems':
+      return `${field} lists a name twice; list each name once.`;
+    default:
+      return `${field} ${e.message ?? 'is invalid'}.`;
+  }
+}
+

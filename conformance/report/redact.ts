@@ -1,0 +1,48 @@
+// Keeping the target secret, and on request the session tokens, out of everything the suite writes.
+// The runner never writes the secret itself; scrubbing catches a server or a scenario that echoes it.
+// Tokens (--redact-tokens) become labels such as <redacted:alice.signed>, so a report can be shared
+// without handing out live sessions while still showing which value went where.
+import { MIN_SCRUBBED_SECRET } from '../engine/tokens.js';
+import type { TokenLabel } from '../model/result.js';
+
+export const SECRET_PLACEHOLDER = '[secret]';
+
+/** The spellings a value may take on the wire: as it is and percent-encoded (upper- and lower-case hex). */
+export function spellings(value: string): string[] {
+  const encoded = encodeURIComponent(value);
+  return [...new Set([value, encoded, encoded.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase())])];
+}
+
+interface Replacement {
+  needle: string;
+  replacement: string;
+}
+
+/** Replaces every needle in every string (object keys included) of a plain-data value; longest needles first. */
+export function scrub<T>(value: T, replacements: Replacement[]): T {
+  const map = new Map<string, string>();
+  for (const r of replacements) if (r.needle !== '' && !map.has(r.needle)) map.set(r.needle, r.replacement);
+  if (map.size === 0) return value;
+  const needles = [...map.keys()].sort((a, b) => b.length - a.length);
+  // One alternation, longest first, so a signed value is replaced whole before its token part.
+  const pattern = new RegExp(needles.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+  const text = (s: string) => s.replace(pattern, (m) => map.get(m)!);
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return text(v);
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [text(k), walk(x)]));
+    return v;
+  };
+  return walk(value) as T;
+}
+
+/** Replaces every target secret (long enough to be told apart from text, section above), in every spelling, by [secret]. */
+export function redact<T>(value: T, secrets: string[]): T {
+  const long = secrets.filter((s) => s.length >= MIN_SCRUBBED_SECRET);
+  return scrub(value, long.flatMap((s) => spellings(s).map((needle) => ({ needle, replacement: SECRET_PLACEHOLDER }))));
+}
+
+/** Replaces every labelled token, in every spelling, by <redacted:label>. */
+export function redactTokens<T>(value: T, tokens: TokenLabel[]): T {
+  return scrub(value, tokens.flatMap((t) => spellings(t.value).map((needle) => ({ needle, replacement: `<redacted:${t.label}>` }))));
+}

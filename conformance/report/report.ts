@@ -1,0 +1,175 @@
+// Building the report of a run (model/report.ts) from its results: the verdicts, diagnostics and
+// redaction, and the minimal report of a run whose target could not be reached.
+import { readFile } from 'node:fs/promises';
+import { failureDiagnostics, rerunCommand } from './diagnostics.js';
+import { redact, redactTokens } from './redact.js';
+import { buildMatrix, judge } from '../judge/verdict.js';
+import type { TargetUnreachableError } from '../model/errors.js';
+import { type Report, type FailureReport, REPORT_FORMAT, type ResultReport, type TargetDescription, type UnreachableReport } from '../model/report.js';
+import type { Registry } from '../model/requirements.js';
+import { failuresOf, type Failure, type ScenarioResult } from '../model/result.js';
+import type { Target } from '../model/target.js';
+import { packageFile } from '../suite/spec-files.js';
+
+export { redact } from './redact.js';
+
+export interface SuiteInfo {
+  name: string;
+  version: string;
+}
+
+export async function loadSuiteInfo(): Promise<SuiteInfo> {
+  const pkg = JSON.parse(await readFile(packageFile('package.json'), 'utf8')) as { name: string; version: string };
+  return { name: pkg.name, version: pkg.version };
+}
+
+export function describeTarget(target: Target): TargetDescription {
+  return {
+    name: target.name,
+    url: target.url,
+    require_signature: target.requireSignature,
+    secret_given: target.secret !== undefined && target.secret !== '',
+    origin: target.origin,
+    schema_url: target.schemaUrl ?? null,
+    exposed_headers: target.exposedHeaders ?? [],
+  };
+}
+
+export interface ReportInput {
+  suite: SuiteInfo;
+  registry: Registry;
+  targets: Target[];
+  results: ScenarioResult[];
+  strict: boolean;
+  startedAt: Date;
+  durationMs: number;
+  /** The targets are the embedded reference (the rerun command then names no target). */
+  embedded?: boolean;
+  /** Replace session tokens and signed values by labels (--redact-tokens). */
+  redactTokens?: boolean;
+}
+
+export function buildReport(input: ReportInput): Report {
+  const { registry, targets, strict } = input;
+  // Tokens first, so that everything derived from the results (reasons, curl lines) is redacted too.
+  const results = input.redactTokens ? input.results.map((r) => redactTokens(r, r.tokens ?? [])) : input.results;
+  const requirements = buildMatrix(registry.requirements, targets.map((t) => t.name), results);
+  const judgement = judge(requirements, results, strict);
+  const secrets = targets.map((t) => t.secret).filter((s): s is string => typeof s === 'string' && s !== '');
+  const report: Report = {
+    report_format: REPORT_FORMAT,
+    suite: { name: input.suite.name, version: input.suite.version },
+    spec_version: registry.specVersion,
+    sections: registry.sections.map((s) => ({ id: s.id, title: s.title })),
+    generated_at: input.startedAt.toISOString(),
+    duration_ms: Math.round(input.durationMs),
+    strict,
+    tokens_redacted: input.redactTokens ?? false,
+    targets: targets.map(describeTarget),
+    results: results.map((r) => resultReport(r, { targets, secrets, embedded: input.embedded ?? false })),
+    requirements,
+    summary: {
+      targets: targets.length,
+      scenarios: {
+        total: results.length,
+        pass: results.filter((r) => r.status === 'pass').length,
+        fail: results.filter((r) => r.status === 'fail').length,
+        skip: results.filter((r) => r.status === 'skip').length,
+        error: results.filter((r) => r.status === 'error').length,
+      },
+      requirements: {
+        total: requirements.length,
+        pass: requirements.filter((r) => r.verdict === 'pass').length,
+        fail: requirements.filter((r) => r.verdict === 'fail').length,
+        skip: requirements.filter((r) => r.verdict === 'skip').length,
+        inconclusive: requirements.filter((r) => r.verdict === 'inconclusive').length,
+      },
+      failing: judgement.failing,
+      warnings: judgement.warnings,
+      verdict: judgement.verdict,
+      explanation: judgement.explanation,
+    },
+  };
+  return redact(report, secrets);
+}
+
+interface ResultContext {
+  targets: Target[];
+  secrets: string[];
+  embedded: boolean;
+}
+
+function resultReport(r: ScenarioResult, ctx: ResultContext): ResultReport {
+  const out: ResultReport = {
+    id: r.id,
+    title: r.title,
+    target: r.target,
+    status: r.status,
+    requirements: r.requirements,
+    passed: r.passed,
+    failures: failuresOf(r).map((f) => failureReport(f, ctx.secrets)),
+    file: r.file,
+    line: r.line,
+    duration_ms: Math.round(r.durationMs),
+  };
+  if (r.reason !== undefined) out.reason = r.reason;
+  const first = out.failures[0] ?? (r.error ?? r.failure ? failureReport((r.error ?? r.failure)!, ctx.secrets) : undefined);
+  if (first) out.failure = first;
+  if (r.error) out.error = failureReport(r.error, ctx.secrets);
+  if (r.status === 'fail' || r.status === 'error') {
+    const target = ctx.targets.find((t) => t.name === r.target);
+    out.rerun = rerunCommand(r, ctx.embedded || !target ? undefined : describeTarget(target));
+  }
+  return out;
+}
+
+function failureReport(f: Failure, secrets: string[]): FailureReport {
+  return {
+    step: f.step,
+    step_name: f.stepName,
+    requirements: f.requirements,
+    check: f.check,
+    message: f.message,
+    ...('expected' in f ? { expected: f.expected } : {}),
+    ...('actual' in f ? { actual: f.actual } : {}),
+    ...(f.path !== undefined ? { path: f.path } : {}),
+    ...(f.exchange ? { exchange: f.exchange } : {}),
+    file: f.file,
+    line: f.line,
+    ...failureDiagnostics(f, secrets),
+  };
+}
+
+export interface UnreachableInput {
+  suite: SuiteInfo;
+  specVersion: string;
+  /** Every target of the run; `down` is the one that could not be reached. */
+  targets: Target[];
+  down: Target;
+  error: TargetUnreachableError;
+  startedAt: Date;
+  durationMs: number;
+}
+
+export function buildUnreachableReport(input: UnreachableInput): UnreachableReport {
+  const { error } = input;
+  const secrets = input.targets.map((t) => t.secret).filter((s): s is string => typeof s === 'string' && s !== '');
+  const report: UnreachableReport = {
+    report_format: REPORT_FORMAT,
+    suite: { name: input.suite.name, version: input.suite.version },
+    spec_version: input.specVersion,
+    generated_at: input.startedAt.toISOString(),
+    duration_ms: Math.round(input.durationMs),
+    targets: input.targets.map(describeTarget),
+    unreachable: {
+      target: input.down.name,
+      url: error.url,
+      kind: error.kind,
+      code: error.code,
+      ...(error.timeoutMs !== undefined ? { timeout_ms: error.timeoutMs } : {}),
+      reason: error.message,
+    },
+    summary: { verdict: 'unreachable', explanation: error.message },
+  };
+  return redact(report, secrets);
+}
