@@ -1,0 +1,123 @@
+// Issue 18: no failure is charged to a rule that holds. Servers that differ from the reference in one
+// way the spec allows, or in one detail of one requirement, fail exactly that requirement (or
+// nothing), and the 1.0 wording of the scenarios concerned, run against the same server, shows the
+// verdict that was wrong.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { loadScenarios, parseScenarioText, type LoadedScenario } from '../../conformance/suite/load.js';
+import { failuresOf, type ScenarioResult } from '../../conformance/model/result.js';
+import { packageFile } from '../../conformance/suite/spec-files.js';
+import { mutantById } from '../../fixtures/mutants/catalog.js';
+import type { Mutant } from '../../fixtures/mutants/mutant.js';
+import { endpointOf, errorReply } from '../../fixtures/mutants/replies.js';
+import { runSubject } from '../../fixtures/mutants/suite.js';
+
+async function bundled(...files: string[]): Promise<LoadedScenario[]> {
+  const { scenarios, errors } = await loadScenarios(files.map((f) => packageFile(`conformance/scenarios/${f}`)));
+  assert.equal(errors, []);
+  return scenarios;
+}
+
+function failing(results: ScenarioResult[]): string[] {
+  return [...new Set(results.flatMap((r) => failuresOf(r).flatMap((f) => f.requirements)))].sort();
+}
+
+function inline(text: string): LoadedScenario[] {
+  const { scenarios, errors } = parseScenarioText(text, 'old-1.0.yaml');
+  assert.equal(errors, []);
+  return scenarios as LoadedScenario[];
+}
+
+// A server that answers 401 to a get-session whose (first) Authorization line is `Bearer junk-one`
+// and 400 to a POST body that is not JSON: both below 500, both allowed by the spec.
+const strictButFine: Mutant = {
+  id: 'test.strict-but-fine',
+  breaks: 'none',
+  description: 'Refuses two junk Authorization lines with 401 and a truncated JSON body with 413.',
+  build: () => ({
+    wrap: (respond) => async (request) => {
+      if (endpointOf(request) === '/get-session' && request.headers.authorization === 'Bearer junk-one') return errorReply(401, 'UNAUTHORIZED', 'Unauthorized');
+      if (request.method === 'POST' && request.body.trim() !== '') {
+        try {
+          JSON.parse(request.body);
+        } catch {
+          return errorReply(413, 'BAD_BODY', 'The body is not JSON.');
+        }
+      }
+      return respond(request);
+    },
+  }),
+};
+
+const OLD_SURF_7 = `format: "1.0"
+scenarios:
+  - id: old.malformed-json
+    title: 1.0 wording
+    requirements: [BEARER-SURF-7]
+    actors: [alice]
+    steps:
+      - name: sign in with a truncated JSON body
+        request:
+          method: POST
+          path: /sign-in/email
+          headers: [[content-type, application/json]]
+          body: '{"email": "\${alice.email}", "password": '
+        expect:
+          status: [400, 401, 415, 422]
+  - id: old.duplicate-authorization
+    title: 1.0 wording
+    requirements: [BEARER-SURF-7, BEARER-IGN-1]
+    actors: [alice]
+    steps:
+      - name: get-session with two junk Authorization lines
+        request:
+          method: GET
+          path: /get-session
+          headers: [[authorization, "Bearer junk-one"], [authorization, "Bearer junk.two"]]
+        expect: { status: 200, body_null: true }
+`;
+
+test('a 401 to duplicate Authorization lines and a 413 to malformed JSON fail nothing; the 1.0 scenarios blamed SURF-7', async () => {
+  const now = await runSubject(strictButFine, await bundled('surface.yaml'));
+  assert.is(now.error, undefined);
+  assert.equal(failing(now.results), []);
+  const before = await runSubject(strictButFine, inline(OLD_SURF_7));
+  assert.equal(failing(before.results), ['BEARER-IGN-1', 'BEARER-SURF-7']);
+});
+
+const OLD_SIGN_IN_WITHOUT_ORIGIN = `format: "1.0"
+scenarios:
+  - id: old.sign-in-without-origin
+    title: 1.0 wording
+    requirements: [BEARER-EMIT-1, BEARER-EMIT-2, BEARER-CORS-1]
+    actors: [alice]
+    steps:
+      - name: sign in without an Origin header
+        requirements: [BEARER-EMIT-1, BEARER-CORS-1]
+        request:
+          method: POST
+          path: /sign-in/email
+          origin: false
+          json: { email: "\${alice.email}", password: "\${alice.password}" }
+        expect:
+          status: 200
+          headers: [{ name: set-auth-token, present: true }]
+`;
+
+test('a 403 to a sign-in without Origin fails only BEARER-SURF-9; the 1.0 scenario blamed EMIT-1 and CORS-1', async () => {
+  const mutant = mutantById('surf.origin-required-on-sign-in')!;
+  const now = await runSubject(mutant, await bundled('surface.yaml', 'set-auth-token.yaml', 'cors.yaml'));
+  assert.equal(failing(now.results), ['BEARER-SURF-9']);
+  const before = await runSubject(mutant, inline(OLD_SIGN_IN_WITHOUT_ORIGIN));
+  assert.equal(failing(before.results), ['BEARER-CORS-1', 'BEARER-EMIT-1']);
+});
+
+test('a server whose session cookie has its own prefix fails only the better-auth profile\'s cookie name', async () => {
+  const { scenarios, errors } = await loadScenarios([packageFile('conformance/scenarios')]);
+  assert.equal(errors, []);
+  const outcome = await runSubject(mutantById('ba.cookie-prefix')!, scenarios);
+  assert.is(outcome.error, undefined);
+  assert.equal(failing(outcome.results), ['BEARER-SURF-10']);
+});
+
+test.run();
