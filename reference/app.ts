@@ -30,7 +30,7 @@ export function createReferenceApp(input: ReferenceOptions = {}): ReferenceApp {
   const options = resolveOptions(input);
   const plugin = options.bearer;
   const verify = createVerifier(options.secret);
-  const store = new MemoryStore({ expiresIn: options.sessionExpiresIn, updateAge: options.sessionUpdateAge });
+  const store = new MemoryStore({ expiresIn: options.sessionExpiresIn, updateAge: options.sessionUpdateAge, maxPerUser: options.maxSessionsPerUser });
   const routes = createRoutes({
     store,
     secret: options.secret,

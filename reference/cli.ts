@@ -18,6 +18,9 @@ Options:
   --no-bearer              run without the bearer plugin
   --session-expires-in S   session lifetime in seconds (default 604800)
   --session-update-age S   get-session extends sessions this many seconds old (default 86400)
+  --max-sessions-per-user N
+                           live sessions a user may hold; one more deletes the user's oldest
+                           (default 100)
   --help                   print this help
 `;
 
@@ -40,6 +43,7 @@ function parseCommandLine(argv: string[]): ReferenceOptions | 'help' {
         'no-bearer': { type: 'boolean' },
         'session-expires-in': { type: 'string' },
         'session-update-age': { type: 'string' },
+        'max-sessions-per-user': { type: 'string' },
         help: { type: 'boolean' },
       },
     }));
@@ -57,12 +61,13 @@ function parseCommandLine(argv: string[]): ReferenceOptions | 'help' {
     bearer: !values['no-bearer'],
     sessionExpiresIn: wholeNumber('--session-expires-in', values['session-expires-in']),
     sessionUpdateAge: wholeNumber('--session-update-age', values['session-update-age']),
+    maxSessionsPerUser: wholeNumber('--max-sessions-per-user', values['max-sessions-per-user']),
   };
 }
 
 function wholeNumber(flag: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
-  const what = flag === '--port' ? 'a port number from 0 to 65535' : 'a whole number of seconds';
+  const what = flag === '--port' ? 'a port number from 0 to 65535' : flag === '--max-sessions-per-user' ? 'a whole number' : 'a whole number of seconds';
   if (!/^\d+$/.test(text) || (flag === '--port' && Number(text) > 65535)) throw new UsageError(`${flag} takes ${what}; got ${JSON.stringify(text)}.`);
   return Number(text);
 }

@@ -24,6 +24,8 @@ export interface ReferenceOptions {
   sessionExpiresIn?: number;
   /** get-session extends a session whose last extension is this many seconds old; default 86400. */
   sessionUpdateAge?: number;
+  /** Live sessions per user; a new one beyond this deletes the user's oldest. Default 100. */
+  maxSessionsPerUser?: number;
   /** scrypt's cost N for password hashes: a power of two from 2 to 2^20; default 1024 (see passwords.ts). */
   passwordHashCost?: number;
 }
@@ -38,6 +40,7 @@ export interface ResolvedOptions {
   bearer: BearerPlugin | null;
   sessionExpiresIn: number;
   sessionUpdateAge: number;
+  maxSessionsPerUser: number;
   passwordHashCost: number;
   /** Where the endpoints live; better-auth's default. */
   basePath: string;
@@ -48,6 +51,8 @@ export interface ResolvedOptions {
 export const DEFAULT_TRUSTED_ORIGIN = 'http://localhost:3000';
 export const BASE_PATH = '/api/auth';
 export const MAX_BODY_BYTES = 64 * 1024;
+/** Far above what a client or the suite needs; keeps a list-sessions answer under about 30 KB. */
+export const DEFAULT_MAX_SESSIONS_PER_USER = 100;
 
 export class OptionsError extends Error {
   override name = 'OptionsError';
@@ -67,6 +72,7 @@ export function resolveOptions(options: ReferenceOptions = {}): ResolvedOptions 
     bearer: resolveBearer(options.bearer ?? true),
     sessionExpiresIn: integerIn('sessionExpiresIn', options.sessionExpiresIn ?? 604800, 1, Number.MAX_SAFE_INTEGER),
     sessionUpdateAge: integerIn('sessionUpdateAge', options.sessionUpdateAge ?? 86400, 0, Number.MAX_SAFE_INTEGER),
+    maxSessionsPerUser: integerIn('maxSessionsPerUser', options.maxSessionsPerUser ?? DEFAULT_MAX_SESSIONS_PER_USER, 1, Number.MAX_SAFE_INTEGER),
     passwordHashCost: powerOfTwo('passwordHashCost', options.passwordHashCost ?? DEFAULT_PASSWORD_HASH_COST, 2, 2 ** 20),
     basePath: BASE_PATH,
     maxBodyBytes: MAX_BODY_BYTES,

@@ -44,6 +44,11 @@ export interface SessionPolicy {
   expiresIn: number;
   /** A session older than this (seconds since its last refresh) is extended by get-session. */
   updateAge: number;
+  /**
+   * Live sessions one user may hold; creating one more deletes that user's oldest (by creation). Keeps
+   * list-sessions small and cheap however often a client signs in (see README, "Sessions per user").
+   */
+  maxPerUser: number;
   /** The clock, in milliseconds; tests pass a fake one. */
   now?: () => number;
 }
@@ -53,6 +58,7 @@ export class MemoryStore {
   readonly #userIdsByEmail = new Map<string, string>(); // lower-cased email -> user id
   readonly #accounts = new Map<string, Account>(); // by id
   readonly #sessions = new Map<string, Session>(); // by token: every lookup is by token
+  readonly #tokensByUser = new Map<string, Set<string>>(); // user id -> tokens, oldest first
   readonly #policy: Required<SessionPolicy>;
 
   constructor(policy: SessionPolicy) {
@@ -134,7 +140,13 @@ export class MemoryStore {
       userAgent: client.userAgent,
       userId,
     };
+    let tokens = this.#tokensByUser.get(userId);
+    if (tokens === undefined) this.#tokensByUser.set(userId, (tokens = new Set()));
+    // Expired sessions go first, so eviction only ever takes a live session when the user is at the cap.
+    if (tokens.size >= this.#policy.maxPerUser) for (const t of [...tokens]) this.findSession(t);
+    while (tokens.size >= this.#policy.maxPerUser) this.deleteSession(tokens.values().next().value!);
     this.#sessions.set(session.token, session);
+    tokens.add(session.token);
     return session;
   }
 
@@ -143,7 +155,7 @@ export class MemoryStore {
     const session = this.#sessions.get(token);
     if (session === undefined) return null;
     if (session.expiresAt.getTime() <= this.#policy.now()) {
-      this.#sessions.delete(token);
+      this.deleteSession(token);
       return null;
     }
     return session;
@@ -152,8 +164,9 @@ export class MemoryStore {
   /** The user's live sessions, oldest first. */
   listSessions(userId: string): Session[] {
     const live: Session[] = [];
-    for (const session of [...this.#sessions.values()]) {
-      if (session.userId === userId && this.findSession(session.token) !== null) live.push(session);
+    for (const token of [...(this.#tokensByUser.get(userId) ?? [])]) {
+      const session = this.findSession(token);
+      if (session !== null) live.push(session);
     }
     return live;
   }
@@ -175,6 +188,10 @@ export class MemoryStore {
 
   /** Deletes a session; true when it existed. */
   deleteSession(token: string): boolean {
-    return this.#sessions.delete(token);
+    const session = this.#sessions.get(token);
+    if (session === undefined) return false;
+    this.#sessions.delete(token);
+    this.#tokensByUser.get(session.userId)!.delete(token);
+    return true;
   }
 }

@@ -62,6 +62,14 @@ test('flags reach the server: --require-signature, --trusted-origin (repeatable)
     assert.is(header(refreshed, 'set-auth-token'), signed, 'update age 0 refreshes');
   }));
 
+test('--max-sessions-per-user bounds what list-sessions answers', () =>
+  withCli(['--max-sessions-per-user', '1'], async (url) => {
+    const alice = await signUp(url, 'alice');
+    const again = await call(`${url}/sign-in/email`, { method: 'POST', headers: [origin()], json: { email: alice.email, password: alice.password } });
+    const listed = await call(`${url}/list-sessions`, { headers: [bearer(header(again, 'set-auth-token')!)] });
+    assert.equal(listed.json.map((s: { token: string }) => s.token), [again.json.token]);
+  }));
+
 test('--no-bearer runs without the plugin', () =>
   withCli(['--no-bearer'], async (url) => {
     const alice = await signUp(url, 'alice', { bearerInvariants: false });
@@ -69,7 +77,7 @@ test('--no-bearer runs without the plugin', () =>
   }));
 
 test('usage errors exit 2 with a sentence on stderr and nothing on stdout', async () => {
-  for (const args of [['--bogus'], ['--port', 'abc'], ['--port', '99999'], ['--trusted-origin', 'nope'], ['--expose-header', 'bad name'], ['extra'], ['--session-expires-in', '-1']]) {
+  for (const args of [['--bogus'], ['--port', 'abc'], ['--port', '99999'], ['--trusted-origin', 'nope'], ['--expose-header', 'bad name'], ['extra'], ['--session-expires-in', '-1'], ['--max-sessions-per-user', '0']]) {
     const cli = run(args);
     assert.is(await cli.exit, 2, args.join(' '));
     assert.is(cli.stdout(), '');
@@ -80,7 +88,7 @@ test('usage errors exit 2 with a sentence on stderr and nothing on stdout', asyn
 test('--help prints the options and exits 0', async () => {
   const cli = run(['--help']);
   assert.is(await cli.exit, 0);
-  for (const flag of ['--port', '--host', '--secret', '--require-signature', '--trusted-origin', '--expose-header', '--no-bearer', '--session-expires-in', '--session-update-age']) {
+  for (const flag of ['--port', '--host', '--secret', '--require-signature', '--trusted-origin', '--expose-header', '--no-bearer', '--session-expires-in', '--session-update-age', '--max-sessions-per-user']) {
     assert.ok(cli.stdout().includes(flag), flag);
   }
 });

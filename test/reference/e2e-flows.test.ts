@@ -146,6 +146,20 @@ test('list-sessions answers the same set through the bearer and the cookie', () 
     assert.equal(ids(viaBearer), ids(viaCookie));
   }));
 
+test('past --max-sessions-per-user a sign-in ends the user\'s oldest session; list-sessions stays that long', () =>
+  withServer({ maxSessionsPerUser: 2 }, async ({ url }) => {
+    const alice = await signUp(url, 'alice');
+    const bob = await signUp(url, 'bob');
+    const signIn = () => call(`${url}/sign-in/email`, { method: 'POST', headers: [origin()], json: { email: alice.email, password: alice.password } });
+    const second = header(await signIn(), 'set-auth-token')!;
+    const third = header(await signIn(), 'set-auth-token')!;
+    assert.is(await whoIs(url, [bearer(alice.signed)]), null, 'the sign-up session was the oldest');
+    assert.is(await whoIs(url, [bearer(second)]), alice.email);
+    const listed = await call(`${url}/list-sessions`, { headers: [bearer(third)] });
+    assert.equal(listed.json.map((s: { token: string }) => s.token), [second, third].map((v) => v.split('.')[0]));
+    assert.is(await whoIs(url, [bearer(bob.signed)]), bob.email, "another user's session is untouched");
+  }));
+
 test('sign-out through the bearer alone (no cookie, no Origin) ends the session for both credentials', () =>
   withServer({}, async ({ url }) => {
     const alice = await signUp(url, 'alice');

@@ -12,6 +12,7 @@ test('defaults', () => {
   assert.is(o.bearer?.id, 'bearer');
   assert.is(o.sessionExpiresIn, 604800);
   assert.is(o.sessionUpdateAge, 86400);
+  assert.is(o.maxSessionsPerUser, 100);
   assert.is(o.passwordHashCost, 1024);
   assert.is(o.basePath, '/api/auth');
   assert.ok(o.secret.length >= 32);
@@ -34,6 +35,7 @@ test('bad values throw OptionsError with a sentence naming the option', () => {
     [{ port: -1 }, /port must be a whole number/],
     [{ port: 70000 }, /port/],
     [{ port: 1.5 }, /port/],
+    [{ maxSessionsPerUser: 0 }, /maxSessionsPerUser must be a whole number from 1/],
     [{ secret: '' }, /secret must be a non-empty string/],
     [{ host: '' }, /host/],
     [{ trustedOrigins: ['localhost:3000'] }, /must use http or https/],

@@ -4,9 +4,9 @@ import { MemoryStore } from '../../reference/store.js';
 
 const CLIENT = { ipAddress: '127.0.0.1', userAgent: 'uvu' };
 
-function storeAt(start: number, policy = { expiresIn: 100, updateAge: 10 }) {
+function storeAt(start: number, policy: { expiresIn: number; updateAge: number; maxPerUser?: number } = { expiresIn: 100, updateAge: 10 }) {
   const clock = { now: start };
-  return { clock, store: new MemoryStore({ ...policy, now: () => clock.now }) };
+  return { clock, store: new MemoryStore({ maxPerUser: 100, ...policy, now: () => clock.now }) };
 }
 
 test('users are found by email case-insensitively and by id', () => {
@@ -93,6 +93,38 @@ test('deleteSession removes exactly that session', () => {
   assert.is(store.deleteSession(a.token), true);
   assert.is(store.findSession(a.token), null);
   assert.is(store.findSession(b.token), b);
+});
+
+test('a user at the session cap loses the oldest session to a new one; other users keep theirs', () => {
+  const { store } = storeAt(0, { expiresIn: 100, updateAge: 10, maxPerUser: 3 });
+  const other = store.createSession('u2', CLIENT);
+  const made = Array.from({ length: 5 }, () => store.createSession('u1', CLIENT));
+  assert.equal(store.listSessions('u1').map((s) => s.id), made.slice(2).map((s) => s.id));
+  assert.is(store.findSession(made[0]!.token), null, 'the oldest is gone');
+  assert.is(store.findSession(made[1]!.token), null);
+  assert.is(store.findSession(made[4]!.token), made[4]);
+  assert.equal(store.listSessions('u2'), [other]);
+});
+
+test('at the cap, expired sessions make room before a live one is evicted', () => {
+  const { clock, store } = storeAt(0, { expiresIn: 100, updateAge: 10, maxPerUser: 2 });
+  const live = store.createSession('u1', CLIENT);
+  clock.now = 50_000;
+  const expiring = store.createSession('u1', CLIENT);
+  // the first expires at 100 s, the second at 150 s: at 120 s only `expiring` is live
+  clock.now = 120_000;
+  const fresh = store.createSession('u1', CLIENT);
+  assert.equal(store.listSessions('u1').map((s) => s.id), [expiring.id, fresh.id]);
+  assert.is(store.findSession(live.token), null);
+});
+
+test('a signed-out session frees its place under the cap', () => {
+  const { store } = storeAt(0, { expiresIn: 100, updateAge: 10, maxPerUser: 2 });
+  const a = store.createSession('u1', CLIENT);
+  const b = store.createSession('u1', CLIENT);
+  store.deleteSession(b.token);
+  const c = store.createSession('u1', CLIENT);
+  assert.equal(store.listSessions('u1').map((s) => s.id), [a.id, c.id]);
 });
 
 test.run();
