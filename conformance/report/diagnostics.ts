@@ -119,7 +119,14 @@ export function cut(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max)}… (${text.length} characters)` : text;
 }
 
-/** Control characters shown as escapes, so a hostile value cannot rewrite the terminal. */
+/**
+ * Text a target sent, safe to show a person: control characters as \xNN, so a hostile value cannot
+ * rewrite the terminal; bidirectional controls as \u{NNNN}, so it cannot reorder what is shown
+ * around it ("Trojan Source"); lone surrogates, which no encoding can write, as U+FFFD.
+ */
 export function printable(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return text
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
+    .replace(/[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`)
+    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
 }
