@@ -6,8 +6,18 @@ import { UsageError } from './model/exit-codes.js';
 import type { TargetFlags } from './model/options.js';
 import { parseReporterSpecs, REPORTER_NAMES } from './reporters/index.js';
 
+/** `diff old.json new.json`: the two reports and how to print their comparison. */
+export interface DiffArgs {
+  before: string;
+  after: string;
+  format: DiffFormat;
+}
+
+export const DIFF_FORMATS = ['text', 'markdown', 'json'] as const;
+export type DiffFormat = (typeof DIFF_FORMATS)[number];
+
 export interface CliArgs {
-  command: 'run' | 'lint' | 'help' | 'version';
+  command: 'run' | 'lint' | 'diff' | 'help' | 'version';
   target: TargetFlags;
   targetFile?: string;
   /** --reporter values as given: `name` or `name:file` (checked by parseReporterSpecs). */
@@ -21,6 +31,8 @@ export interface CliArgs {
   strict: boolean;
   /** Selection, expectations, --list and --bail (gate-args.ts). */
   gate: GateArgs;
+  /** Set for the diff command. */
+  diff?: DiffArgs;
 }
 
 const OPTIONS = {
@@ -40,13 +52,16 @@ const OPTIONS = {
   strict: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
+  format: { type: 'string' },
   ...GATE_OPTIONS,
 } as const;
 
-const COMMANDS = ['run', 'lint'] as const;
+const COMMANDS = ['run', 'lint', 'diff'] as const;
 const HINT = 'Run bearer-conformance --help to see every flag.';
 
-export const USAGE = `Usage: bearer-conformance [lint] [options]
+export const USAGE = `Usage: bearer-conformance [options]
+       bearer-conformance lint [--scenarios <dir|file>]
+       bearer-conformance diff <old.json> <new.json> [--format text|markdown|json]
 
 With no options, starts the reference server in-process in every profile the suite needs
 (permissive and signed-only) and runs every scenario against it.
@@ -75,13 +90,19 @@ ${GATE_USAGE}
 Report:
   --reporter <name>[:<file>] ${REPORTER_NAMES.join(', ')} (repeatable; default: console). Each writes to
                              its file, or to standard output without one (at most one may), e.g.
-                             --reporter console --reporter junit:junit.xml --reporter tap:run.tap.
+                             --reporter console --reporter junit:junit.xml --reporter html:report.html
+                             --reporter markdown:"$GITHUB_STEP_SUMMARY".
   --output <file>            The file of a json reporter given without one (same as json:<file>).
   --redact-tokens            Show session tokens and signed values as <redacted:alice.token>-style
                              labels in every report. The secret never appears in any case.
 
 Commands:
   lint                       Check the scenario files and the requirement coverage; run nothing.
+  diff <old.json> <new.json> Compare two JSON reports: the requirements and scenarios whose result
+                             changed, per target, as worse, better or other changes. --format text
+                             (default), markdown (for a pull-request comment) or json. Exits 0 when
+                             nothing got worse, 1 when something did (a result now fails or errs,
+                             or the verdict dropped), 2 when a file is not a report.
 
   -h, --help                 Show this help.
   --version                  Show the suite, spec and report format versions.
@@ -104,10 +125,12 @@ export function parseCliArgs(argv: string[]): CliArgs {
   if (values.help) return emptyArgs('help');
   if (values.version) return emptyArgs('version');
 
+  if (positionals[0] === 'diff') return diffArgs(positionals.slice(1), values);
+  if (values.format !== undefined) throw new UsageError(`--format is a flag of the diff command: bearer-conformance diff old.json new.json --format markdown.`);
   if (positionals.length > 1 || (positionals.length === 1 && !isCommand(positionals[0]))) {
     const extra = positionals.find((p) => !isCommand(p)) ?? positionals[1];
     throw new UsageError(
-      `"${extra}" is not a command or a flag value. The only command is "lint"; the target is given with --url <base URL>. ${HINT}`,
+      `"${extra}" is not a command or a flag value. The commands are "lint" and "diff"; the target is given with --url <base URL>. ${HINT}`,
     );
   }
   const command = (positionals[0] as CliArgs['command'] | undefined) ?? 'run';
@@ -135,6 +158,18 @@ export function parseCliArgs(argv: string[]): CliArgs {
     strict: values.strict ?? false,
     gate: gateArgs(values),
   };
+}
+
+/** `diff <old.json> <new.json> [--format f]`: exactly two files, and no flag of a run. */
+function diffArgs(files: string[], values: Record<string, unknown>): CliArgs {
+  if (files.length !== 2) {
+    throw new UsageError(`diff compares two JSON reports and got ${files.length} file${files.length === 1 ? '' : 's'}; write bearer-conformance diff old.json new.json.`);
+  }
+  const others = Object.keys(values).filter((k) => k !== 'format' && values[k] !== undefined);
+  if (others.length) throw new UsageError(`diff reads two reports and runs nothing, so --${others[0]} does not apply; its only flag is --format text|markdown|json.`);
+  const format = (values.format as string | undefined) ?? 'text';
+  if (!(DIFF_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format is text, markdown or json, not "${format}"; for example --format markdown.`);
+  return { ...emptyArgs('diff'), diff: { before: files[0]!, after: files[1]!, format: format as DiffFormat } };
 }
 
 function emptyArgs(command: CliArgs['command']): CliArgs {
@@ -190,6 +225,7 @@ function example(option: string): string {
     '--scenarios': '--scenarios conformance/scenarios',
     '--concurrency': '--concurrency 4',
     '--timeout': '--timeout 5000',
+    '--format': '--format markdown',
     ...GATE_EXAMPLES,
   };
   return examples[option] ?? `${option} <value>`;

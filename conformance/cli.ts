@@ -2,7 +2,7 @@
 // bearer-conformance: runs the suite against a target (or the embedded reference) and exits with a
 // code CI can branch on (exit-codes.ts). All judgement lives in index.ts; this file only maps the
 // command line onto run() and outcomes onto exit codes and messages.
-import { parseCliArgs, USAGE, type CliArgs } from './args.js';
+import { parseCliArgs, USAGE, type CliArgs, type DiffArgs } from './args.js';
 import { run } from './index.js';
 import { exitCodeFor } from './judge/exit-code.js';
 import { TargetUnreachableError } from './model/errors.js';
@@ -10,6 +10,7 @@ import { ExitCode, ScenarioFilesError, UsageError, type ExitCodeValue } from './
 import { REPORT_FORMAT } from './model/report.js';
 import { listRun, renderList } from './plan/list.js';
 import { loadSuiteInfo, redact } from './report/report.js';
+import { compareReports, diffExitCode, readReport, renderComparisonMarkdown, renderComparisonText } from './reporters/compare.js';
 import { colorEnabled } from './reporters/index.js';
 import { formatProblem, lintSuite } from './suite/lint.js';
 import { loadRegistry } from './suite/registry.js';
@@ -31,6 +32,8 @@ async function main(argv: string[]): Promise<ExitCodeValue> {
     }
     case 'lint':
       return lint(args);
+    case 'diff':
+      return diff(args.diff!);
     case 'run':
       return runSuite(args);
   }
@@ -70,6 +73,15 @@ async function lint(args: CliArgs): Promise<ExitCodeValue> {
   }
   process.stdout.write(`${scenarios} scenarios are valid and cover every MUST and SHOULD requirement.\n`);
   return ExitCode.Conforming;
+}
+
+/** Compares two JSON reports; exit 1 when something got worse (reporters/compare.ts). */
+async function diff(args: DiffArgs): Promise<ExitCodeValue> {
+  const [before, after] = await Promise.all([readReport(args.before), readReport(args.after)]);
+  const comparison = compareReports(before, after, { before: args.before, after: args.after });
+  const render = { text: renderComparisonText, markdown: renderComparisonMarkdown, json: (c: typeof comparison) => `${JSON.stringify(c, null, 2)}\n` }[args.format];
+  process.stdout.write(render(comparison));
+  return diffExitCode(comparison);
 }
 
 /** Turns an error into its message on stderr and its exit code. */

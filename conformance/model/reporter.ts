@@ -29,7 +29,7 @@ export interface Reporter {
 }
 
 /** The reporters known by name (reporters/index.ts holds one factory for each). */
-export type ReporterName = 'console' | 'json' | 'junit' | 'tap';
+export type ReporterName = 'console' | 'json' | 'junit' | 'tap' | 'html' | 'markdown';
 
 export type ReporterFactory = (context: ReporterContext) => Reporter;
 

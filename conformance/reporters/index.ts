@@ -1,8 +1,10 @@
 // The reporters known by name to --reporter and run({ reporters }), how a reporter is written on the
 // command line (`name` or `name:file`), and building the reporters of a run.
 import { consoleReporter } from './console.js';
+import { htmlReporter } from './html.js';
 import { jsonReporter } from './json.js';
 import { junitReporter } from './junit.js';
+import { markdownReporter } from './markdown.js';
 import { progressReporter } from './progress.js';
 import { tapReporter } from './tap.js';
 import { UsageError } from '../model/exit-codes.js';
@@ -16,6 +18,8 @@ export const REPORTERS = {
   json: jsonReporter,
   junit: junitReporter,
   tap: tapReporter,
+  html: htmlReporter,
+  markdown: markdownReporter,
 } satisfies Record<ReporterName, ReporterFactory>;
 
 export const REPORTER_NAMES = Object.keys(REPORTERS) as ReporterName[];
@@ -74,7 +78,7 @@ export function parseReporterSpecs(specs: (string | ReporterSpec)[], output?: st
 }
 
 function ext(name: ReporterName): string {
-  return { console: 'txt', json: 'json', junit: 'xml', tap: 'tap' }[name];
+  return { console: 'txt', json: 'json', junit: 'xml', tap: 'tap', html: 'html', markdown: 'md' }[name];
 }
 
 export interface ReportersOptions {

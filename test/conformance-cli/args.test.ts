@@ -69,4 +69,19 @@ test('usage errors name the problem and the next step', () => {
   assert.match(usageError(['http://127.0.0.1/api/auth']), /is not a command .* --url <base URL>/);
 });
 
+test('diff: two report files and --format; nothing of a run', () => {
+  assert.equal(parseCliArgs(['diff', 'a.json', 'b.json']).diff, { before: 'a.json', after: 'b.json', format: 'text' });
+  assert.equal(parseCliArgs(['diff', 'a.json', 'b.json', '--format', 'markdown']).diff, { before: 'a.json', after: 'b.json', format: 'markdown' });
+  assert.match(usageError(['diff', 'a.json']), /diff compares two JSON reports and got 1 file; write bearer-conformance diff old\.json new\.json\./);
+  assert.match(usageError(['diff', 'a.json', 'b.json', 'c.json']), /got 3 files/);
+  assert.match(usageError(['diff', 'a.json', 'b.json', '--format', 'html']), /--format is text, markdown or json, not "html"/);
+  assert.match(usageError(['diff', 'a.json', 'b.json', '--url', 'http://x']), /--url does not apply/);
+  assert.match(usageError(['--format', 'json']), /--format is a flag of the diff command/);
+});
+
+test('html and markdown reporters by name, each with its file', () => {
+  assert.equal(parseCliArgs(['--reporter', 'html:r.html', '--reporter', 'markdown:summary.md']).reporters, ['html:r.html', 'markdown:summary.md']);
+  assert.match(usageError(['--reporter', 'console', '--reporter', 'html']), /--reporter html:report\.html/);
+});
+
 test.run();

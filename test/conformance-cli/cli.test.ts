@@ -130,10 +130,11 @@ test('exit 0 against the reference with the right --require-signature; the JSON 
   });
 });
 
-test('exit 1 against the reference with the opposite --require-signature: SIG-2 fails, in the console and the JSON report', async () => {
+test('exit 1 against the reference with the opposite --require-signature: SIG-2 fails, in the console, JSON, HTML and Markdown reports', async () => {
   await withReference(true, async (ref) => {
     const out = join(dir.path, 'wrong.json');
-    const r = await runCli(['--url', ref.url, '--secret', SECRET, '--reporter', 'console', '--reporter', 'json', '--output', out]);
+    const [html, md] = [join(dir.path, 'wrong.html'), join(dir.path, 'wrong.md')];
+    const r = await runCli(['--url', ref.url, '--secret', SECRET, '--reporter', 'console', '--reporter', 'json', '--output', out, '--reporter', `html:${html}`, '--reporter', `markdown:${md}`]);
     assert.is(r.code, ExitCode.NonConforming, r.stderr);
     const text = readFileSync(out, 'utf8');
     const report = JSON.parse(text) as Report;
@@ -150,8 +151,30 @@ test('exit 1 against the reference with the opposite --require-signature: SIG-2 
     assert.match(r.stdout, /expected: /);
     assert.match(r.stdout, /actual: {3}/);
     assert.match(r.stdout, /Verdict: NON-CONFORMING\. \d+ requirements? fails?: .*BEARER-SIG-2/);
-    for (const output of [text, r.stdout, r.stderr]) assert.not.ok(output.includes(SECRET));
+    const [page, summary] = [readFileSync(html, 'utf8'), readFileSync(md, 'utf8')];
+    assert.match(page, /<span class="word" id="verdict">NON-CONFORMING<\/span>/);
+    assert.match(page, /<article class="f requirement" data-verdict="fail" data-section="SIG" id="req-BEARER-SIG-2">/);
+    assert.match(summary, /^## ❌ NON-CONFORMING: /);
+    assert.match(summary, /^- ❌ \*\*BEARER-SIG-2\*\* \(MUST\)/m);
+    for (const output of [text, r.stdout, r.stderr, page, summary]) assert.not.ok(output.includes(SECRET));
   });
+});
+
+test('diff: the failing run against the passing one exits 1 listing what got worse; the other way exits 0; a non-report exits 2', async () => {
+  const [good, bad] = [join(dir.path, 'signed.json'), join(dir.path, 'wrong.json')];
+  const worse = await runCli(['diff', good, bad]);
+  assert.is(worse.code, ExitCode.NonConforming, worse.stderr);
+  assert.match(worse.stdout, /^Verdict: CONFORMING → NON-CONFORMING \(worse\)$/m);
+  assert.match(worse.stdout, /^ {2}worse {4}BEARER-SIG-2 +(PASS|SKIP) → FAIL$/m);
+  assert.match(worse.stdout, /^\d+ worse, 0 better, \d+ other changes?\. Exit code 1: something got worse\.$/m);
+  const better = await runCli(['diff', bad, good, '--format', 'markdown']);
+  assert.is(better.code, ExitCode.Conforming, better.stderr);
+  assert.match(better.stdout, /^## 🟢 0 worse, \d+ better: NON-CONFORMING → CONFORMING/);
+  const json = await runCli(['diff', good, good, '--format', 'json']);
+  assert.equal([json.code, (JSON.parse(json.stdout) as { worse: number }).worse], [ExitCode.Conforming, 0]);
+  const notReport = await runCli(['diff', good, fixture('one-scenario.yaml')]);
+  assert.is(notReport.code, ExitCode.Usage);
+  assert.match(notReport.stderr, /one-scenario\.yaml is not JSON/);
 });
 
 test('the JSON report goes to standard output when no --output is given', async () => {

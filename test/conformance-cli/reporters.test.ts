@@ -183,7 +183,7 @@ test('--reporter specs: name or name:file, --output for json, one writer per pla
     }
     return 'no error';
   };
-  assert.match(message(['xml']), /There is no reporter named "xml"; use --reporter console or --reporter json or --reporter junit or --reporter tap\./);
+  assert.match(message(['xml']), /There is no reporter named "xml"; use --reporter console or --reporter json or --reporter junit or --reporter tap or --reporter html or --reporter markdown\./);
   assert.match(message(['console', 'tap']), /The console and tap reporters would both write to standard output; give one of them a file, for example --reporter tap:report\.tap\./);
   assert.match(message(['console', 'json']), /add --output <file> for the JSON report/);
   assert.match(message(['tap', 'tap']), /--reporter tap is given twice for standard output/);
