@@ -6,7 +6,7 @@
 // Content-Security-Policy that allows only this page's own style and script (by hash) stops anything
 // that got through from running or loading.
 import { createHash } from 'node:crypto';
-import type { FailureReport, MatrixRow, Report, ResultReport } from '../model/report.js';
+import type { FailureReport, MatrixRow, Report, ResultReport, UnreachableReport } from '../model/report.js';
 import type { Reporter, ReporterContext } from '../model/reporter.js';
 import { cut, displayPath, exchangeLines, printable } from '../report/diagnostics.js';
 import { destination } from './destination.js';
@@ -26,6 +26,7 @@ export function htmlReporter(context: ReporterContext): Reporter {
   return {
     start: () => out.check(),
     finish: (report: Report) => out.write(renderHtml(report)),
+    unreachable: (report: UnreachableReport) => out.write(renderHtmlUnreachable(report)),
   };
 }
 
@@ -63,9 +64,33 @@ export function renderHtml(report: Report): string {
     notJudgedSection(report, rowsBySection),
     errorsSection(report),
     expectationsSection(report),
-    `<footer><p>Written by ${h(report.suite.name)} ${h(report.suite.version)} (report format ${h(report.report_format)}). This page is one file: it loads nothing and sends nothing. The JSON report (<code>--reporter json:&lt;file&gt;</code>) holds every failure in full.</p></footer>`,
+    footer(report),
   ].join('\n');
+  return page(`${s.verdict.toUpperCase()}: ${report.suite.name} report for ${targets.join(', ')}`, body);
+}
 
+/** The page of a run that stopped because a target could not be reached: versions, targets and why. */
+export function renderHtmlUnreachable(report: UnreachableReport): string {
+  const u = report.unreachable;
+  const body = `<header>
+<p class="suite">${h(report.suite.name)} ${h(report.suite.version)} · spec ${h(report.spec_version)} · ${h(report.generated_at)} · ${formatMs(report.duration_ms)}</p>
+<section id="summary" class="verdict v-unreachable">
+<h1><span class="word" id="verdict">UNREACHABLE</span></h1>
+<p id="explanation">${h(u.reason)}</p>
+<p>Nothing about the target was judged: target <code>${h(u.target)}</code> at <code>${h(u.url)}</code>, ${u.kind === 'refused' ? 'connection refused' : 'no answer'} (<code>${h(u.code)}</code>)${u.timeout_ms !== undefined ? ` within ${u.timeout_ms} ms` : ''}.</p>
+</section>
+${targetList(report.targets)}
+</header>
+${footer(report)}`;
+  return page(`UNREACHABLE: ${report.suite.name} report for ${report.targets.map((t) => t.name).join(', ')}`, body);
+}
+
+function footer(report: Report | UnreachableReport): string {
+  return `<footer><p>Written by ${h(report.suite.name)} ${h(report.suite.version)} (report format ${h(report.report_format)}). This page is one file: it loads nothing and sends nothing. The JSON report (<code>--reporter json:&lt;file&gt;</code>) holds every failure in full.</p></footer>`;
+}
+
+/** The document around a body: the policy first, then the style, the body and the script. */
+function page(title: string, body: string): string {
   const policy = [
     "default-src 'none'",
     `style-src '${sha256(STYLE)}'`,
@@ -81,7 +106,7 @@ export function renderHtml(report: Report): string {
 <meta http-equiv="Content-Security-Policy" content="${policy}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
-<title>${h(s.verdict.toUpperCase())}: ${h(report.suite.name)} report for ${h(targets.join(', '))}</title>
+<title>${h(title)}</title>
 <style>${STYLE}</style>
 </head>
 <body>
@@ -132,9 +157,13 @@ function header(report: Report): string {
 <li><strong>Scenarios</strong> ${distinct}${distinct === s.scenarios.total ? '' : ` (${s.scenarios.total} runs)`} on ${s.targets} target${s.targets === 1 ? '' : 's'}: ${s.scenarios.pass} passed, ${s.scenarios.fail} failed, ${s.scenarios.skip} skipped, ${s.scenarios.error} errors</li>
 </ul>
 </section>
-<ul class="targets" aria-label="Targets">${report.targets.map((t) => `<li><strong>${h(t.name)}</strong> <code>${h(t.url)}</code><br><span class="traits">${h(targetTraits(t))}</span></li>`).join('')}</ul>
+${targetList(report.targets)}
 ${notes.map((n) => `<p class="note">${n}</p>`).join('\n')}
 </header>`;
+}
+
+function targetList(targets: Report['targets']): string {
+  return `<ul class="targets" aria-label="Targets">${targets.map((t) => `<li><strong>${h(t.name)}</strong> <code>${h(t.url)}</code><br><span class="traits">${h(targetTraits(t))}</span></li>`).join('')}</ul>`;
 }
 
 function targetTraits(t: Report['targets'][number]): string {
@@ -372,7 +401,7 @@ h3{font-size:1.05rem;margin:.25rem 0 .5rem}
 .verdict.v-conforming{background:var(--pass-bg);border-color:var(--pass)}
 .verdict.v-non-conforming{background:var(--fail-bg);border-color:var(--fail)}
 .verdict.v-inconclusive,.verdict.v-unreachable{background:var(--warn-bg);border-color:var(--warn)}
-.verdict.v-conforming .word{color:var(--pass)}.verdict.v-non-conforming .word{color:var(--fail)}.verdict.v-inconclusive .word{color:var(--warn)}
+.verdict.v-conforming .word{color:var(--pass)}.verdict.v-non-conforming .word{color:var(--fail)}.verdict.v-inconclusive .word,.verdict.v-unreachable .word{color:var(--warn)}
 .counts{margin:.4rem 0 0;padding-left:1.1rem}
 .note{color:#57606a;margin:.3rem 0}
 table{border-collapse:collapse}
@@ -452,6 +481,7 @@ a{color:inherit;text-decoration:none}
 const SCRIPT = `
 (function () {
   var form = document.getElementById('filters');
+  if (!form) return;
   var items = document.querySelectorAll('.f');
   var shown = document.getElementById('shown');
   function apply() {

@@ -5,7 +5,7 @@
 // with HTML and mentions, so everything a target sent is escaped (no tag, link, image or @mention
 // can come through), and the text stays within GitHub's limit for a step summary (1 MiB), cut at
 // a line with a note saying so.
-import type { FailureReport, MatrixRow, Report } from '../model/report.js';
+import type { FailureReport, MatrixRow, Report, UnreachableReport } from '../model/report.js';
 import type { Reporter, ReporterContext } from '../model/reporter.js';
 import { cut, printable } from '../report/diagnostics.js';
 import { destination } from './destination.js';
@@ -23,6 +23,7 @@ export function markdownReporter(context: ReporterContext): Reporter {
   return {
     start: () => out.check(),
     finish: (report: Report) => out.write(renderMarkdown(report)),
+    unreachable: (report: UnreachableReport) => out.write(renderMarkdownUnreachable(report)),
   };
 }
 
@@ -112,6 +113,19 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   const footer = ['', `<sub>${escapeMarkdown(`${report.suite.name} ${report.suite.version}`)}, report format ${escapeMarkdown(report.report_format)}, ${escapeMarkdown(report.generated_at)}. Every failure in full: \`--reporter html:report.html\` or \`--reporter json:report.json\`.</sub>`];
 
   return fit([...head, ...failing, ...matrix, ...details, ...footer], maxBytes);
+}
+
+/** The summary of a run that stopped because a target could not be reached. */
+export function renderMarkdownUnreachable(report: UnreachableReport): string {
+  const u = report.unreachable;
+  return [
+    `## ❔ UNREACHABLE: ${escapeMarkdown(`${report.suite.name} ${report.suite.version}`)} (spec ${escapeMarkdown(report.spec_version)})`,
+    '',
+    escapeMarkdown(u.reason),
+    '',
+    `Nothing about the target was judged: target **${escapeMarkdown(u.target)}** at ${codeSpan(u.url)}, ${u.kind === 'refused' ? 'connection refused' : 'no answer'} (${codeSpan(u.code)}).`,
+    '',
+  ].join('\n');
 }
 
 function failingLine(row: MatrixRow, report: Report): string {

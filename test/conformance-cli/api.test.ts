@@ -55,7 +55,7 @@ test('run() rejects with typed errors that carry the CLI exit codes', async () =
   assert.instance(badNumber, UsageError);
   const badReporter = await run({ url: 'http://127.0.0.1:9/api/auth', reporters: ['xml' as 'json'] }).catch((e: unknown) => e);
   assert.instance(badReporter, UsageError);
-  assert.match((badReporter as Error).message, /no reporter named "xml"; the reporters are console, json, junit and tap\./);
+  assert.match((badReporter as Error).message, /no reporter named "xml"; the reporters are console, json, junit, tap, html and markdown\./);
   const ref = await createReferenceServer({ port: 0, host: '127.0.0.1' });
   const url = ref.url;
   await ref.close();

@@ -11,7 +11,9 @@ import type { Registry, Requirement } from '../../conformance/model/requirements
 import type { ScenarioResult } from '../../conformance/model/result.js';
 import { buildReport, buildUnreachableReport } from '../../conformance/report/report.js';
 import { parseReporterSpecs } from '../../conformance/reporters/index.js';
+import { escapeHtml, renderHtmlUnreachable } from '../../conformance/reporters/html.js';
 import { renderJunit, renderJunitUnreachable } from '../../conformance/reporters/junit.js';
+import { renderMarkdownUnreachable } from '../../conformance/reporters/markdown.js';
 import { escapeDescription, renderTap, renderTapUnreachable } from '../../conformance/reporters/tap.js';
 import { escapeAttr, escapeText, xmlSafe } from '../../conformance/reporters/xml.js';
 
@@ -136,7 +138,7 @@ test('TAP 14: one point per scenario and target, SKIP with its reason, YAML diag
   assert.is(escapeDescription('a # b \\ c\nd'), 'a \\# b \\\\ c d');
 });
 
-test('unreachable: JUnit holds one testcase in error with the sentence, TAP bails out with it; no secret in either', () => {
+test('unreachable: JUnit holds one testcase in error with the sentence, TAP bails out with it, HTML and Markdown say it; no secret in any', () => {
   const targets = [target('permissive', { secret: 'do-not-print-this-secret' }), target('signed-only', { requireSignature: true })];
   const error = new TargetUnreachableError(targets[0]!.url, 'UND_ERR_HEADERS_TIMEOUT', { timeoutMs: 300 });
   const r = buildUnreachableReport({ suite: { name: 'bearer-conformance', version: '0.1.0' }, specVersion: '1.0.0', targets, down: targets[0]!, error, startedAt: new Date(0), durationMs: 300 });
@@ -163,6 +165,15 @@ test('unreachable: JUnit holds one testcase in error with the sentence, TAP bail
     `Bail out! ${error.message}`,
     '',
   ]);
+
+  // HTML and Markdown: the verdict and the sentence, nothing judged.
+  const html = renderHtmlUnreachable(r);
+  assert.match(html, /<span class="word" id="verdict">UNREACHABLE<\/span>/);
+  assert.ok(html.includes(escapeHtml(error.message)));
+  const md = renderMarkdownUnreachable(r);
+  assert.match(md, /^## ❔ UNREACHABLE: bearer-conformance 0\\\.1\\\.0 \(spec 1\\\.0\\\.0\)\n/);
+  assert.match(md, /Nothing about the target was judged: target \*\*permissive\*\* at `http:\/\/127\.0\.0\.1:1\/permissive`, no answer \(`UND_ERR_HEADERS_TIMEOUT`\)\./);
+  for (const text of [html, md]) assert.not.ok(text.includes('do-not-print-this-secret'));
 });
 
 test('--reporter specs: name or name:file, --output for json, one writer per place', () => {
