@@ -145,7 +145,11 @@ export interface Request {
    */
   cookie?: string;
   /**
-   * Origin header: a template, or false for none. Default: the target's trusted origin on POST, PUT, PATCH and DELETE; none otherwise.
+   * The kind of client that sends the request, whose headers the runner sends exactly (SPEC.md section 4.8): browser (Origin = the trusted origin on every method, Sec-Fetch-Mode cors, Sec-Fetch-Site, Sec-Fetch-Dest empty), node-fetch (what Node's fetch sends: Sec-Fetch-Mode cors, Accept * /*, Accept-Language *, User-Agent node; no Origin) or native (no Origin, no Fetch Metadata). Absent: the trusted origin as Origin on POST, PUT, PATCH and DELETE, no Fetch Metadata.
+   */
+  client?: 'browser' | 'node-fetch' | 'native';
+  /**
+   * Origin header: a template, or false for none. Default: what `client` sends; without client, the target's trusted origin on POST, PUT, PATCH and DELETE and none otherwise.
    */
   origin?: string | false;
   /**

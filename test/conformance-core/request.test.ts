@@ -16,6 +16,31 @@ const target: Target = { name: 't', url: 'http://127.0.0.1:9/api/auth/', require
 const scope: Scope = { lookup: (v) => ({ 'alice.signed': 'tok.a+b/c=', sid: 's 1' })[v] };
 const COOKIE = 'better-auth.session_token';
 
+test('a declared client sends exactly its own lines: browser, node-fetch, native', () => {
+  const lines = (client: 'browser' | 'node-fetch' | 'native', method: 'GET' | 'POST' = 'GET', headers?: [string, string][]) =>
+    buildRequest({ method, path: '/get-session', bearer: '${alice.signed}', client, ...(headers ? { headers } : {}) }, scope, target, COOKIE).headers;
+  // A browser sends Origin on every method; 127.0.0.1 and localhost are different sites.
+  assert.equal(lines('browser'), [
+    ['origin', 'http://localhost:3000'],
+    ['authorization', 'Bearer tok.a+b/c='],
+    ['sec-fetch-mode', 'cors'],
+    ['sec-fetch-site', 'cross-site'],
+    ['sec-fetch-dest', 'empty'],
+  ]);
+  assert.equal(lines('node-fetch', 'POST'), [
+    ['authorization', 'Bearer tok.a+b/c='],
+    ['accept', '*/*'],
+    ['accept-language', '*'],
+    ['sec-fetch-mode', 'cors'],
+    ['user-agent', 'node'],
+  ]);
+  assert.equal(lines('native', 'POST'), [['authorization', 'Bearer tok.a+b/c=']]);
+  // `headers` overrides a client line of the same name instead of repeating it
+  assert.equal(lines('browser', 'GET', [['Sec-Fetch-Site', 'same-site']]).slice(2), [['sec-fetch-mode', 'cors'], ['sec-fetch-dest', 'empty'], ['Sec-Fetch-Site', 'same-site']]);
+  const sameSite = buildRequest({ method: 'GET', path: '/get-session', client: 'browser' }, scope, { ...target, url: 'http://localhost:4000/api/auth' }, COOKIE);
+  assert.equal(sameSite.headers.find(([n]) => n === 'sec-fetch-site'), ['sec-fetch-site', 'same-site']);
+});
+
 test('field lines go out as origin, authorization, cookie, content-type, then headers verbatim', () => {
   const req = buildRequest(
     { method: 'POST', path: '/sign-out', bearer: '${alice.signed}', cookie: '${alice.signed}', json: { id: '${sid}' }, headers: [['X-Odd', ' spaced '], ['authorization', 'Basic x']] },
