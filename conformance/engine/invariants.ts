@@ -44,16 +44,31 @@ export function invariantFailures(req: HttpRequest, res: HttpResponse, ctx: Inva
     fail('no-set-auth-token-without-live-cookie', 'BEARER-EMIT-3', `the response carries set-auth-token but ${why}`, 'no set-auth-token header', tokens.length === 1 ? tokens[0] : tokens);
   }
 
-  if (tokens.length > 0) {
+  // CORS is judged as a browser judges it (spec 1.1.0, section 11): only on the answer to a request
+  // from the trusted origin, since no browser reads the answer to a request without Origin.
+  const fromTrustedOrigin = fieldValues(req.headers, 'origin').some((o) => o.trim() === ctx.target.origin);
+  if (tokens.length > 0 && fromTrustedOrigin) {
+    const origin = ctx.target.origin;
+    // A browser reads each of these as one value, its field lines joined, and compares it exactly.
+    const allowOrigin = fieldValues(res.headers, 'access-control-allow-origin').join(', ');
+    const allowCredentials = fieldValues(res.headers, 'access-control-allow-credentials').join(', ');
+    const refusals = [
+      ...(allowOrigin === origin ? [] : [`Access-Control-Allow-Origin is ${allowOrigin === '' ? 'missing' : JSON.stringify(allowOrigin)}, not ${origin}`]),
+      ...(allowCredentials === 'true' ? [] : [`Access-Control-Allow-Credentials is ${allowCredentials === '' ? 'missing' : JSON.stringify(allowCredentials)}, not true`]),
+    ];
+    if (refusals.length) {
+      fail('cors-allows-origin', 'BEARER-CORS-1', `credentialed browser code on ${origin} cannot read this response, nor its set-auth-token: ${refusals.join('; ')}`,
+        { 'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true' },
+        { 'access-control-allow-origin': allowOrigin || null, 'access-control-allow-credentials': allowCredentials || null });
+    }
     const exposed = listMembers(res.headers, 'access-control-expose-headers');
     const lower = exposed.map((n) => n.toLowerCase());
     if (!lower.includes('set-auth-token')) {
       fail('set-auth-token-exposed', 'BEARER-CORS-1', 'the response carries set-auth-token but Access-Control-Expose-Headers does not list it', 'a list containing set-auth-token', exposed);
     }
     const app = ctx.target.exposedHeaders ?? [];
-    const fromTrustedOrigin = fieldValues(req.headers, 'origin').some((o) => o.trim() === ctx.target.origin);
     const dropped = app.filter((n) => !lower.includes(n.toLowerCase()));
-    if (fromTrustedOrigin && dropped.length) {
+    if (dropped.length) {
       fail('app-exposed-headers-kept', 'BEARER-CORS-2', `Access-Control-Expose-Headers drops the application's exposed ${dropped.length > 1 ? 'names' : 'name'} ${dropped.join(', ')}`, app, exposed);
     }
     const twice = [...new Set(lower.filter((n, i) => lower.indexOf(n) !== i))];

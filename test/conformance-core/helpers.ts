@@ -93,6 +93,12 @@ export async function startStub(faults: StubFaults = {}): Promise<Stub> {
     if (!faults.noSetAuthToken) {
       res.setHeader('set-auth-token', signed);
       res.setHeader('access-control-expose-headers', faults.duplicateExpose ? 'set-auth-token, Set-Auth-Token' : 'set-auth-token');
+      // Any Origin is trusted here: the answer lets credentialed browser code read it (BEARER-CORS-1).
+      const origin = res.req.headers.origin;
+      if (origin !== undefined) {
+        res.setHeader('access-control-allow-origin', origin);
+        res.setHeader('access-control-allow-credentials', 'true');
+      }
     }
   };
   const json = (res: ServerResponse, status: number, body: unknown) => {
