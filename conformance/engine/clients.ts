@@ -1,5 +1,5 @@
 // The kinds of client a scenario request may declare, and the header lines each one sends
-// (SPEC.md section 4.6), so a server is judged on the requests real clients make. The node-fetch
+// (SPEC.md section 4.8), so a server is judged on the requests real clients make. The node-fetch
 // lines are what Node 20's own fetch was measured to send; test/oracles/node-clients.test.ts
 // measures them again with a capture server and compares.
 import type { Target } from '../model/target.js';
