@@ -11,7 +11,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
 import { createReferenceServer } from '../../reference/index.js';
-import { packageFile } from '../../conformance/spec-files.js';
+import { packageFile } from '../../conformance/suite/spec-files.js';
 
 const ACTION = readFileSync(packageFile('action.yml'), 'utf8');
 const SCRIPT = packageFile('dist/scripts/action/run.js');
