@@ -9,9 +9,11 @@
 // BEARER-CORS-3 (a name listed twice) is invisible to browsers: it is shown, never compared.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { clientHeaders, clientOrigin } from '../../conformance/engine/clients.js';
 import { buildMatrix, judgedRequirements } from '../../conformance/judge/verdict.js';
 import { loadRegistry } from '../../conformance/suite/registry.js';
 import { launchChromium } from '../../fixtures/browser/chromium.js';
+import { startCaptureServer, type CapturedRequest } from '../../fixtures/clients/capture.js';
 import { BrowserOracle, type BrowserCapability, type Capabilities } from '../../fixtures/browser/oracle.js';
 import { servePage } from '../../fixtures/browser/page.js';
 import { CORS_VARIANTS, type CorsVariant } from '../../fixtures/browser/variants.js';
@@ -35,12 +37,27 @@ interface Row {
 }
 
 const rows: Row[] = [];
+/** Requests Chromium sent from the page to a capture server on another port of localhost. */
+let captured: CapturedRequest[] = [];
+let pageOrigin = '';
+let captureUrl = '';
 
 test.before(async () => {
   const page = await servePage();
   const [chromium, scenarios, registry] = await Promise.all([launchChromium(), loadBundledSuite(), loadRegistry()]);
   try {
     const oracle = await BrowserOracle.open(chromium.browser, page.origin);
+    const capture = await startCaptureServer();
+    try {
+      pageOrigin = page.origin;
+      captureUrl = capture.url.replace('//127.0.0.1:', '//localhost:');
+      // The capture server sends no CORS headers, so script cannot read its answers; the requests are what count.
+      await oracle.fetchFromPage(`${captureUrl}/get`, 'GET');
+      await oracle.fetchFromPage(`${captureUrl}/post`, 'POST', '{}');
+      captured = [...capture.requests];
+    } finally {
+      await capture.close();
+    }
     for (const [i, variant] of CORS_VARIANTS.entries()) {
       const configuration = configurationOf(variant, page.origin);
       // The suite runs while the browser works on the variant's own server; neither waits on the other.
@@ -69,6 +86,16 @@ test.before(async () => {
   const yes = (b: boolean) => (b ? 'yes' : 'no');
   console.log(['variant | flow | reads token | reads app header | sends bearer | suite CORS-1 | CORS-2 | CORS-3 | CORS-4', ...rows.map((r) =>
     [r.variant.id, yes(r.browser.flow), yes(r.browser.readsToken), yes(r.browser.readsAppNames), yes(r.browser.sendsBearer), ...CORS.map((c) => r.suite[c])].join(' | '))].join('\n'));
+});
+
+test("the suite's browser client sends what Chromium sends: Origin and Fetch Metadata, on GET and POST", () => {
+  assert.is(captured.length, 2);
+  const target = { origin: pageOrigin };
+  for (const request of captured) {
+    const ours = [['origin', clientOrigin('browser', target)!], ...clientHeaders('browser', target, `${captureUrl}${request.path}`)];
+    const theirs = ours.map(([name]) => [name, request.headers.find(([n]) => n === name)?.[1] ?? null]);
+    assert.equal(theirs, ours, `${request.method} ${request.path}: ${JSON.stringify(request.headers)}`);
+  }
 });
 
 test('every capability is seen both ways: the reference can do all, each is missing on some variant', () => {
