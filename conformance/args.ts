@@ -28,6 +28,8 @@ export interface CliArgs {
   scenarios: string[];
   concurrency?: number;
   timeoutMs?: number;
+  /** --max-body: the largest response body read, in bytes. */
+  maxBodyBytes?: number;
   strict: boolean;
   /** Selection, expectations, --list and --bail (gate-args.ts). */
   gate: GateArgs;
@@ -49,6 +51,7 @@ const OPTIONS = {
   scenarios: { type: 'string', multiple: true },
   concurrency: { type: 'string' },
   timeout: { type: 'string' },
+  'max-body': { type: 'string' },
   strict: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
@@ -84,6 +87,8 @@ Run:
   --scenarios <dir|file>     Scenario files to run (repeatable; default: the bundled suite).
   --concurrency <n>          Scenarios run at the same time (default: the runner's).
   --timeout <ms>             Time limit per request, in milliseconds.
+  --max-body <bytes>         The largest response body the runner reads (default 1048576, 1 MiB); a
+                             larger one is a transport error naming the limit.
   --strict                   SHOULD failures make the target non-conforming (otherwise they warn).
 
 ${GATE_USAGE}
@@ -155,6 +160,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     scenarios: values.scenarios ?? [],
     concurrency: positiveInteger('--concurrency', values.concurrency, 'scenarios at a time'),
     timeoutMs: positiveInteger('--timeout', values.timeout, 'milliseconds'),
+    maxBodyBytes: positiveInteger('--max-body', values['max-body'], 'bytes'),
     strict: values.strict ?? false,
     gate: gateArgs(values),
   };
@@ -226,6 +232,7 @@ function example(option: string): string {
     '--concurrency': '--concurrency 4',
     '--timeout': '--timeout 5000',
     '--format': '--format markdown',
+    '--max-body': '--max-body 4194304',
     ...GATE_EXAMPLES,
   };
   return examples[option] ?? `${option} <value>`;

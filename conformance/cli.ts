@@ -47,6 +47,7 @@ async function runSuite(args: CliArgs): Promise<ExitCodeValue> {
     scenarios: args.scenarios,
     concurrency: args.concurrency,
     timeout: args.timeoutMs,
+    maxBody: args.maxBodyBytes,
     strict: args.strict,
     reporters: args.reporters,
     output: args.output,

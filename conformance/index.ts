@@ -24,6 +24,7 @@ export async function run(options: RunOptions = {}): Promise<Report> {
   const started = performance.now();
   checkNumber('concurrency', options.concurrency);
   checkNumber('timeout', options.timeout);
+  checkNumber('maxBody', options.maxBody);
   const flags = targetFlagsOf(options);
   const embedded = isEmbedded(flags, options.target);
   // Configuration first (exit 2), then the scenario files (exit 3), and only then any network.
@@ -46,7 +47,7 @@ export async function run(options: RunOptions = {}): Promise<Report> {
   let targets: Target[] = target ? [target] : [];
   const runOne = async (t: Target, list: LoadedScenario[]) => {
     try {
-      return await gate.runTarget(t, list, { concurrency: options.concurrency, timeoutMs: options.timeout, onResult });
+      return await gate.runTarget(t, list, { concurrency: options.concurrency, timeoutMs: options.timeout, maxBodyBytes: options.maxBody, onResult });
     } catch (e) {
       if (e instanceof TargetUnreachableError) down ??= t;
       throw e;

@@ -1,6 +1,7 @@
 // Sending requests exactly as written (undici, headers as a flat list so repeated and odd-cased names
 // go out verbatim) and keeping responses exactly as received (raw field lines, in order).
-import { Agent, request } from 'undici';
+import { maxHeaderSize } from 'node:http';
+import { Agent, request, type Dispatcher } from 'undici';
 
 export interface HttpRequest {
   method: string;
@@ -15,7 +16,14 @@ export interface HttpResponse {
   body: string;
 }
 
-export type TransportErrorKind = 'timeout' | 'refused' | 'reset' | 'not-http' | 'unresolved' | 'invalid-request' | 'other';
+export type TransportErrorKind = 'timeout' | 'refused' | 'reset' | 'not-http' | 'too-large' | 'unresolved' | 'invalid-request' | 'other';
+
+/**
+ * The largest response body read (--max-body). better-auth's answers are a few kilobytes; the cap
+ * keeps a target that sends megabytes, or a body that never ends, from filling the runner's memory:
+ * at most this much per request in flight.
+ */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
 /** The request got no complete response: nothing about the target can be judged from it. */
 export class TransportError extends Error {
@@ -37,10 +45,18 @@ export interface HttpClient {
   close(): Promise<void>;
 }
 
+export interface ClientOptions {
+  timeoutMs: number;
+  /** Default DEFAULT_MAX_BODY_BYTES. */
+  maxBodyBytes?: number;
+}
+
 /** A client with its own connection pool, so a run never shares sockets with its caller. */
-export function createClient(options: { timeoutMs: number }): HttpClient {
+export function createClient(options: ClientOptions): HttpClient {
   const { timeoutMs } = options;
-  const agent = new Agent({ connect: { timeout: timeoutMs }, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  // Status line and header lines together: Node's limit (16 KiB unless --max-http-header-size says otherwise).
+  const agent = new Agent({ connect: { timeout: timeoutMs }, headersTimeout: timeoutMs, bodyTimeout: timeoutMs, maxHeaderSize });
   return {
     async send(req) {
       let headReceived = false;
@@ -61,8 +77,9 @@ export function createClient(options: { timeoutMs: number }): HttpClient {
         const raw = res.headers as unknown as string[];
         const headers: [string, string][] = [];
         for (let i = 0; i + 1 < raw.length; i += 2) headers.push([raw[i]!, raw[i + 1]!]);
-        return { status: res.statusCode, headers, body: await res.body.text() };
+        return { status: res.statusCode, headers, body: await readCapped(res.body, headers, maxBodyBytes, req) };
       } catch (e) {
+        if (e instanceof TransportError) throw e;
         throw classify(e, req, timeoutMs, headReceived);
       }
     },
@@ -70,6 +87,40 @@ export function createClient(options: { timeoutMs: number }): HttpClient {
       await agent.destroy();
     },
   };
+}
+
+/** The body as text, or a 'too-large' TransportError once it passes `limit` bytes (the rest is not read). */
+async function readCapped(body: Dispatcher.ResponseData['body'], headers: [string, string][], limit: number, req: HttpRequest): Promise<string> {
+  const tooLarge = (seen: string) => {
+    // Destroying an unread body makes undici emit an abort error, which is this very stop: expected.
+    body.on('error', () => undefined);
+    body.destroy();
+    return new TransportError(
+      'too-large',
+      'BODY_TOO_LARGE',
+      `${req.method} ${req.url}: the response body is larger than the ${sizeText(limit)} limit (${seen}); raise it with --max-body <bytes> if the target's answers are really that large`,
+      true,
+    );
+  };
+  const declared = Number(fieldValues(headers, 'content-length')[0]);
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge(`Content-Length: ${declared}`);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > limit) throw tooLarge(`more than ${limit} bytes arrived`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, size).toString('utf8');
+}
+
+/** 1048576 -> '1 MiB (1048576 bytes)'; other sizes in bytes. */
+export function sizeText(bytes: number): string {
+  const mib = bytes / (1024 * 1024);
+  const kib = bytes / 1024;
+  if (Number.isInteger(mib)) return `${mib} MiB (${bytes} bytes)`;
+  if (Number.isInteger(kib)) return `${kib} KiB (${bytes} bytes)`;
+  return `${bytes}-byte`;
 }
 
 function classify(e: unknown, req: HttpRequest, timeoutMs: number, headReceived: boolean): TransportError {
@@ -93,6 +144,14 @@ function classify(e: unknown, req: HttpRequest, timeoutMs: number, headReceived:
   // undici's parser error (no code of its own, only its name) means the bytes were not an HTTP/1.1 response.
   if (err.name === 'HTTPParserError' || code.startsWith('HPE_')) {
     return new TransportError('not-http', code, `${target}: the target answered bytes that are not HTTP/1.1 (${err.message})`, headReceived);
+  }
+  if (code === 'UND_ERR_HEADERS_OVERFLOW') {
+    return new TransportError(
+      'too-large',
+      code,
+      `${target}: the response's status line and headers are larger than the ${sizeText(maxHeaderSize)} header limit of Node's HTTP client (raise it with NODE_OPTIONS=--max-http-header-size=<bytes>)`,
+      headReceived,
+    );
   }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
     return new TransportError('unresolved', code, `${target}: the host name does not resolve (${code})`, headReceived);

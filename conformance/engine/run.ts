@@ -22,6 +22,8 @@ export interface RunOptions {
   concurrency?: number;
   /** Deadline of each request, connection to last body byte (default 10000 ms). */
   timeoutMs?: number;
+  /** The largest response body read (default DEFAULT_MAX_BODY_BYTES, 1 MiB). */
+  maxBodyBytes?: number | undefined;
   /** Called as each scenario finishes, skips included, in completion order. */
   onResult?: (r: ScenarioResult) => void;
   /** The core schema for schema_is_core (default spec/core-schema.json). */
@@ -54,7 +56,7 @@ export async function runTarget(target: Target, scenarios: LoadedScenario[], opt
   const concurrency = Math.max(1, Math.floor(opts.concurrency ?? DEFAULT_CONCURRENCY));
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const state: RunState = {
-    client: createClient({ timeoutMs }),
+    client: createClient({ timeoutMs, ...(opts.maxBodyBytes !== undefined ? { maxBodyBytes: opts.maxBodyBytes } : {}) }),
     timeoutMs,
     answered: false,
     coreTables: lazyCoreTables(opts.coreSchemaFile ?? specFile('core-schema.json')),

@@ -45,6 +45,8 @@ export interface RunOptions extends TargetFlags, GateOptions {
   concurrency?: number;
   /** Time limit per request, in milliseconds. */
   timeout?: number;
+  /** The largest response body read, in bytes (default 1 MiB); a larger one is a transport error. */
+  maxBody?: number;
   /** SHOULD failures make the target non-conforming. */
   strict?: boolean;
   /**
