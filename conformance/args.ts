@@ -44,6 +44,7 @@ const OPTIONS = {
   origin: { type: 'string' },
   'schema-url': { type: 'string' },
   'expose-header': { type: 'string', multiple: true },
+  header: { type: 'string', multiple: true },
   target: { type: 'string' },
   reporter: { type: 'string', multiple: true },
   output: { type: 'string' },
@@ -80,6 +81,9 @@ Target (or describe it in a file with --target):
   --schema-url <url>         URL of the target's schema description, if it publishes one.
   --expose-header <name>     A header name the application itself exposes through CORS
                              (repeatable).
+  --header 'Name: value'     A header sent on every request, for a gateway in front of the server
+                             (an API key, a bypass token; repeatable). Never printed nor written
+                             to reports.
   --target <file.yaml>       A target file with the same fields (spec/target.schema.json);
                              flags given as well override its fields.
 
@@ -152,6 +156,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
       origin: values.origin,
       schemaUrl: values['schema-url'],
       exposeHeaders: values['expose-header'],
+      headers: values.header,
     },
     targetFile: values.target,
     reporters,
@@ -225,6 +230,7 @@ function example(option: string): string {
     '--secret': '--secret "$BETTER_AUTH_SECRET"',
     '--schema-url': '--schema-url http://127.0.0.1:3000/api/auth/schema',
     '--expose-header': '--expose-header X-Request-Id',
+    '--header': `--header 'X-Api-Key: $API_KEY'`,
     '--target': '--target target.yaml',
     '--reporter': '--reporter junit:junit.xml',
     '--output': '--output report.json',

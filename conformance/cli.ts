@@ -21,6 +21,8 @@ const secrets: string[] = [];
 async function main(argv: string[]): Promise<ExitCodeValue> {
   const args = parseCliArgs(argv);
   if (args.target.secret) secrets.push(args.target.secret);
+  // An extra header's value, whatever the line's spelling: the text after its first colon.
+  for (const line of args.target.headers ?? []) if (line.includes(':')) secrets.push(line.slice(line.indexOf(':') + 1).trim());
   switch (args.command) {
     case 'help':
       process.stdout.write(USAGE);

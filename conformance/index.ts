@@ -8,7 +8,7 @@ import { UsageError } from './model/exit-codes.js';
 import type { RunOptions } from './model/options.js';
 import type { Report } from './model/report.js';
 import type { ScenarioResult } from './model/result.js';
-import type { Target } from './model/target.js';
+import { secretsOf, type Target } from './model/target.js';
 import { profileRuns, withEmbeddedTargets } from './plan/embedded.js';
 import { isEmbedded, resolveTarget, targetFlagsOf } from './plan/target.js';
 import { redactTokens } from './report/redact.js';
@@ -86,7 +86,7 @@ export async function run(options: RunOptions = {}): Promise<Report> {
   });
   // The gate's sections quote failure messages: they see the results as the report does.
   const shown = options.redactTokens ? results.map((r) => redactTokens(r, r.tokens ?? [])) : results;
-  await gate.annotate(report, shown, targets.flatMap((t) => (t.secret ? [t.secret] : [])));
+  await gate.annotate(report, shown, targets.flatMap(secretsOf));
   for (const reporter of reporters) await reporter.finish(report);
   return report;
 }

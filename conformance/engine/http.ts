@@ -49,12 +49,15 @@ export interface ClientOptions {
   timeoutMs: number;
   /** Default DEFAULT_MAX_BODY_BYTES. */
   maxBodyBytes?: number;
+  /** Extra header lines added to every request as it leaves (Target.headers); never recorded. */
+  headers?: [string, string][];
 }
 
 /** A client with its own connection pool, so a run never shares sockets with its caller. */
 export function createClient(options: ClientOptions): HttpClient {
   const { timeoutMs } = options;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const extra = options.headers ?? [];
   // Status line and header lines together: Node's limit (16 KiB unless --max-http-header-size says otherwise).
   const agent = new Agent({ connect: { timeout: timeoutMs }, headersTimeout: timeoutMs, bodyTimeout: timeoutMs, maxHeaderSize });
   return {
@@ -65,7 +68,7 @@ export function createClient(options: ClientOptions): HttpClient {
           dispatcher: agent,
           method: req.method as 'GET',
           // Field values go out as their UTF-8 bytes (undici writes strings as latin1).
-          headers: req.headers.flatMap(([n, v]) => [n, Buffer.from(v, 'utf8').toString('latin1')]),
+          headers: [...req.headers, ...extra].flatMap(([n, v]) => [n, Buffer.from(v, 'utf8').toString('latin1')]),
           body: req.body,
           headersTimeout: timeoutMs,
           bodyTimeout: timeoutMs,

@@ -56,7 +56,7 @@ export async function runTarget(target: Target, scenarios: LoadedScenario[], opt
   const concurrency = Math.max(1, Math.floor(opts.concurrency ?? DEFAULT_CONCURRENCY));
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const state: RunState = {
-    client: createClient({ timeoutMs, ...(opts.maxBodyBytes !== undefined ? { maxBodyBytes: opts.maxBodyBytes } : {}) }),
+    client: createClient({ timeoutMs, headers: target.headers ?? [], ...(opts.maxBodyBytes !== undefined ? { maxBodyBytes: opts.maxBodyBytes } : {}) }),
     timeoutMs,
     answered: false,
     coreTables: lazyCoreTables(opts.coreSchemaFile ?? specFile('core-schema.json')),

@@ -10,6 +10,8 @@ export interface TargetFlags {
   origin?: string;
   schemaUrl?: string;
   exposeHeaders?: string[];
+  /** Extra header lines sent on every request, each 'Name: value' (see Target.headers). */
+  headers?: string[];
 }
 
 export interface SelectionOptions {

@@ -14,6 +14,23 @@ export interface Target {
   schemaUrl?: string;
   /** Header names the application itself exposes through Access-Control-Expose-Headers. */
   exposedHeaders?: string[];
+  /**
+   * Extra header lines sent on every request, for a gateway in front of the server (an API key, a
+   * deployment-protection bypass). Added when the request leaves, so they are never part of an
+   * exchange; their values are scrubbed from output like the secret.
+   */
+  headers?: [string, string][];
 }
+
+/** Everything about a target that must never be printed: the secret and the extra header values. */
+export function secretsOf(target: Target): string[] {
+  return [target.secret ?? '', ...(target.headers ?? []).map(([, value]) => value)].filter((s) => s !== '');
+}
+
+/**
+ * Header names an extra header may not use: the suite sets these itself, per scenario, and a fixed
+ * value on every request would change what the scenarios test.
+ */
+export const RESERVED_HEADER = /^(authorization|cookie|origin|host|content-length|content-type|transfer-encoding|connection|keep-alive|upgrade|te|trailer|expect|sec-fetch-.*|access-control-request-.*)$/i;
 
 export const DEFAULT_ORIGIN = 'http://localhost:3000';

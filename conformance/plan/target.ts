@@ -5,7 +5,7 @@ import { Ajv, type ErrorObject } from 'ajv';
 import { LineCounter, parseDocument } from 'yaml';
 import { TargetFileError, UsageError, type SourcePosition } from '../model/exit-codes.js';
 import type { TargetFlags } from '../model/options.js';
-import { type Target, DEFAULT_ORIGIN } from '../model/target.js';
+import { type Target, DEFAULT_ORIGIN, RESERVED_HEADER } from '../model/target.js';
 import { specFile } from '../suite/spec-files.js';
 import { dedupe, errorOffset, nodeAt, pointerPath, typeName } from '../suite/yaml-positions.js';
 
@@ -19,13 +19,14 @@ interface TargetFileFields {
   origin?: string;
   schema_url?: string;
   exposed_headers?: string[];
+  headers?: Record<string, string | { env: string }>;
 }
 
 /** True when the flags name no target at all: the no-argument form, the embedded run. */
 /** The target flags among a run's options (other options must not reach resolveTarget). */
 export function targetFlagsOf(options: TargetFlags): TargetFlags {
-  const { url, requireSignature, secret, origin, schemaUrl, exposeHeaders } = options;
-  return { url, requireSignature, secret, origin, schemaUrl, exposeHeaders };
+  const { url, requireSignature, secret, origin, schemaUrl, exposeHeaders, headers } = options;
+  return { url, requireSignature, secret, origin, schemaUrl, exposeHeaders, headers };
 }
 
 export function isEmbedded(flags: TargetFlags, targetFile?: string): boolean {
@@ -58,7 +59,37 @@ export async function resolveTarget(flags: TargetFlags, targetFile?: string): Pr
   if (schemaUrl !== undefined) target.schemaUrl = checkUrl('--schema-url', schemaUrl);
   const exposed = flags.exposeHeaders ?? file?.exposed_headers;
   if (exposed !== undefined) target.exposedHeaders = exposed.map(checkHeaderName);
+  // readTargetFile has replaced every {env} value by the variable's value.
+  const headers = extraHeaders((file?.headers ?? {}) as Record<string, string>, flags.headers ?? []);
+  if (headers.length) target.headers = headers;
   return target;
+}
+
+/** The file's headers, then the --header flags, a flag replacing the file's line of the same name. */
+function extraHeaders(fromFile: Record<string, string>, flags: string[]): [string, string][] {
+  const lines = new Map<string, [string, string]>();
+  for (const [name, value] of Object.entries(fromFile)) lines.set(name.toLowerCase(), checkExtraHeader(name, value, 'headers in the target file'));
+  for (const flag of flags) {
+    const colon = flag.indexOf(':');
+    if (colon <= 0) throw new UsageError(`--header "${flag}" is not a header line; give it as 'Name: value', such as --header 'X-Api-Key: ...'.`);
+    const name = flag.slice(0, colon).trim();
+    lines.set(name.toLowerCase(), checkExtraHeader(name, flag.slice(colon + 1).trim(), '--header'));
+  }
+  return [...lines.values()];
+}
+
+function checkExtraHeader(name: string, value: string, where: string): [string, string] {
+  if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) {
+    throw new UsageError(`${where}: "${name}" is not a header name; give a name such as X-Api-Key.`);
+  }
+  if (RESERVED_HEADER.test(name)) {
+    throw new UsageError(
+      `${where}: ${name} cannot be an extra header, because the scenarios set it themselves to test the server; ` +
+        'extra headers are for a gateway in front of it (an API key, a bypass token), under another name.',
+    );
+  }
+  if (/[\0-\x08\x0a-\x1f\x7f]/.test(value)) throw new UsageError(`${where}: the value of ${name} holds a control character; give it on one line.`);
+  return [name, value];
 }
 
 function flagName(key: string): string {
@@ -156,10 +187,19 @@ export async function readTargetFile(file: string): Promise<TargetFileFields> {
     }
     fields.secret = value;
   }
+  for (const [name, value] of Object.entries(fields.headers ?? {})) {
+    if (typeof value === 'string') continue;
+    const from = process.env[value.env];
+    if (from === undefined || from === '') {
+      const node = nodeAt(doc, ['headers', name, 'env']);
+      throw new TargetFileError([at(node?.range?.[0] ?? 0, `headers.${name} takes its value from the environment variable ${value.env}, which is not set; export it, or remove the header.`)]);
+    }
+    fields.headers![name] = from;
+  }
   return fields;
 }
 
-const FIELDS = 'name, url, require_signature, secret, secret_env, origin, schema_url and exposed_headers';
+const FIELDS = 'name, url, require_signature, secret, secret_env, origin, schema_url, exposed_headers and headers';
 
 function explain(e: ErrorObject): string {
   const field = pointerPath(e.instancePath).join('.') || 'the file';

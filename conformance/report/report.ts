@@ -8,7 +8,7 @@ import type { TargetUnreachableError } from '../model/errors.js';
 import { type Report, type FailureReport, REPORT_FORMAT, type ResultReport, type TargetDescription, type UnreachableReport } from '../model/report.js';
 import type { Registry } from '../model/requirements.js';
 import { failuresOf, type Failure, type ScenarioResult } from '../model/result.js';
-import type { Target } from '../model/target.js';
+import { secretsOf, type Target } from '../model/target.js';
 import { packageFile } from '../suite/spec-files.js';
 
 export { redact } from './redact.js';
@@ -55,7 +55,7 @@ export function buildReport(input: ReportInput): Report {
   const results = input.redactTokens ? input.results.map((r) => redactTokens(r, r.tokens ?? [])) : input.results;
   const requirements = buildMatrix(registry.requirements, targets.map((t) => t.name), results);
   const judgement = judge(requirements, results, strict);
-  const secrets = targets.map((t) => t.secret).filter((s): s is string => typeof s === 'string' && s !== '');
+  const secrets = targets.flatMap(secretsOf);
   const report: Report = {
     report_format: REPORT_FORMAT,
     suite: { name: input.suite.name, version: input.suite.version },
@@ -153,7 +153,7 @@ export interface UnreachableInput {
 
 export function buildUnreachableReport(input: UnreachableInput): UnreachableReport {
   const { error } = input;
-  const secrets = input.targets.map((t) => t.secret).filter((s): s is string => typeof s === 'string' && s !== '');
+  const secrets = input.targets.flatMap(secretsOf);
   const report: UnreachableReport = {
     report_format: REPORT_FORMAT,
     suite: { name: input.suite.name, version: input.suite.version },
