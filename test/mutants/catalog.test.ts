@@ -6,9 +6,9 @@ import { request } from 'undici';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
-import { specFile } from '../../conformance/suite/spec-files.js';
+import { packageFile, specFile } from '../../conformance/suite/spec-files.js';
 import { loadBundledSuite } from '../../fixtures/mutants/bundled-suite.js';
-import { MUTANTS, mutantById } from '../../fixtures/mutants/catalog.js';
+import { MUTANTS, mutantById, PORT_MUTANTS } from '../../fixtures/mutants/catalog.js';
 import { loadControls } from '../../fixtures/mutants/controls.js';
 import { ALL_PROFILES, profilesOf } from '../../fixtures/mutants/mutant.js';
 import { startSubject } from '../../fixtures/mutants/servers.js';
@@ -38,6 +38,19 @@ test('the mutants spread over every section of the spec', () => {
   const sections = new Set(registry.requirements.map((r) => r.section));
   const covered = new Set(MUTANTS.map((m) => requirements.get(m.breaks)!.section));
   assert.equal([...sections].filter((s) => !covered.has(s)), [], 'sections without a mutant');
+});
+
+test('at least 30 mutants model port bugs, each naming a pattern of PORT-BUGS.md that names it back', () => {
+  const study = readFileSync(packageFile('fixtures/mutants/PORT-BUGS.md'), 'utf8');
+  const patterns = new Set([...study.matchAll(/\*\*(PORT-[A-Z0-9]+-\d+) · /g)].map((m) => m[1]));
+  assert.ok(PORT_MUTANTS.length >= 30, `only ${PORT_MUTANTS.length} port mutants`);
+  for (const m of PORT_MUTANTS) {
+    assert.ok(m.id.startsWith('port.'), `${m.id}: port mutants are named port.<concern>.<fault>`);
+    assert.ok(m.pattern !== undefined && patterns.has(m.pattern), `${m.id} names pattern ${m.pattern}, which PORT-BUGS.md does not define`);
+    assert.ok(study.includes(`\`${m.id}\``), `PORT-BUGS.md does not name the mutant ${m.id}`);
+  }
+  for (const [, id] of study.matchAll(/built: `(port\.[a-z0-9.-]+)`/g)) assert.ok(mutantById(id!), `PORT-BUGS.md says ${id} is built, but there is no such mutant`);
+  for (const m of MUTANTS) if (m.tokenCharacters !== undefined) assert.ok(study.includes(`\`${m.id}\``) && m.tokenCharacters.length > 10, `${m.id}: say which token characters it depends on, in the study too`);
 });
 
 test('every mutant builds, starts on 127.0.0.1, answers and stops in each of its profiles', async () => {
