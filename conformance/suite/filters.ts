@@ -57,6 +57,8 @@ const FILTERS: Record<string, { takesArg: boolean; apply: Filter }> = {
   },
   sign_wrong_secret: { takesArg: false, apply: (v) => signValue(v, WRONG_SECRET) },
   repeat: { takesArg: true, apply: (v, n) => v.repeat(n ?? 1) },
+  // Format 1.1: the same token in another letter case, for lookups that must not ignore case (BEARER-SIG-5).
+  swap_case: { takesArg: false, apply: (v) => v.replace(/[A-Za-z]/g, (c) => (c <= 'Z' ? c.toLowerCase() : c.toUpperCase())) },
 };
 
 export const FILTER_NAMES: readonly string[] = Object.keys(FILTERS);

@@ -58,6 +58,12 @@ test('tamper replaces the first signature character with A, or B when it is A', 
   assert.throws(() => applyFilter({ name: 'tamper' }, 'dot.', {}), /no signature/);
 });
 
+test('swap_case swaps the case of ASCII letters and leaves everything else', () => {
+  assert.is(applyFilter({ name: 'swap_case' }, 'aBc09xYz.+/=é', {}), 'AbC09XyZ.+/=é');
+  assert.is(applyFilter({ name: 'swap_case' }, '', {}), '');
+  assert.is(filterProblem({ name: 'swap_case', arg: 1 }), "filter 'swap_case' takes no argument");
+});
+
 test('sign and sign_wrong_secret follow better-auth: value.base64(HMAC-SHA256)', () => {
   assert.is(expandTemplate('${alice.token | sign}', scope), SIGNED);
   const wrong = expandTemplate('${alice.token | sign_wrong_secret}', scope);
