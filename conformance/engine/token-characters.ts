@@ -1,0 +1,51 @@
+// Token characters (INTERPRETING.md section 18.3, owner decision 14). Whether a server-issued signature
+// contains `+` or `/` is chance, so a server that mishandles one of them would be judged by luck. The
+// engine keeps every token whose special characters differ from what its scenario needs, and signs
+// in again until it gets one that matches, within a bound.
+
+/** The special characters of a signature, in this order: '', '+', '/' or '+/'. */
+export type SpecialCharacters = '' | '+' | '/' | '+/';
+
+/** Sessions one need may take before the runner gives up on it (chance below 1e-4 on a normal server). */
+export const MAX_SESSIONS_PER_NEED = 32;
+
+/** The special characters of a signed value's signature (the part after its first `.`). */
+export function specialCharacters(signed: string): SpecialCharacters {
+  const dot = signed.indexOf('.');
+  const signature = dot < 0 ? '' : signed.slice(dot + 1);
+  return `${signature.includes('+') ? '+' : ''}${signature.includes('/') ? '/' : ''}` as SpecialCharacters;
+}
+
+/** A scenario's need from its `needs_token` (format 1.1); none means no special character at all. */
+export function neededCharacters(needs: { signature_contains: string } | undefined): SpecialCharacters {
+  const wanted = needs?.signature_contains ?? '';
+  return `${wanted.includes('+') ? '+' : ''}${wanted.includes('/') ? '/' : ''}` as SpecialCharacters;
+}
+
+export function describeCharacters(set: SpecialCharacters): string {
+  if (set === '') return 'no + and no /';
+  if (set === '+/') return 'both + and /';
+  return `${set} but not ${set === '+' ? '/' : '+'}`;
+}
+
+/** The skip reason once a need is given up. */
+export function neverIssuedReason(set: SpecialCharacters, sessions = MAX_SESSIONS_PER_NEED): string {
+  return `never issued: the target issued no signature with ${describeCharacters(set)} in ${sessions} sessions`;
+}
+
+/** Needs given up on one target: once given up, later scenarios with that need are skipped at once. */
+export class TokenNeeds {
+  private readonly givenUp = new Set<SpecialCharacters>();
+  /** Needs given up, for the report. */
+  readonly unmet: SpecialCharacters[] = [];
+
+  isGivenUp(set: SpecialCharacters): boolean {
+    return this.givenUp.has(set);
+  }
+
+  giveUp(set: SpecialCharacters): void {
+    if (this.givenUp.has(set)) return;
+    this.givenUp.add(set);
+    this.unmet.push(set);
+  }
+}
