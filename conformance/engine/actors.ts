@@ -1,19 +1,24 @@
-// Actors: users a scenario signs up fresh before its first step, so scenarios never share state.
-// The sign-up response also tells the runner the session cookie's name and the actor's tokens.
+// Actors: users a scenario signs up before its first step. Setting one up is observation, not
+// judgement (INTERPRETING.md 18.1): the runner reads the session credential and the user's identity
+// from whatever the answer carries; the SURF scenarios judge the exact shapes.
 import { randomBytes } from 'node:crypto';
-import { decodedValue, isLive, isSessionCookieName, lastSetCookie, setCookiesOf } from './cookies.js';
+import { decodedValue, DEFAULT_SESSION_COOKIE, isLive, isSessionCookieName, lastSetCookie, setCookiesOf } from './cookies.js';
 import type { HttpRequest, HttpResponse } from './http.js';
+import { seededBytes } from './random.js';
 import type { Target } from '../model/target.js';
 
 export interface Actor {
   name: string;
   email: string;
   password: string;
-  userId: string;
-  /** The raw session token of the sign-up body. */
+  /** user.id of the sign-up answer (else session.userId); unknown when it carries neither. */
+  userId?: string;
+  /** The raw session token: the body's `token`, else the part of `signed` before its first dot. */
   token: string;
-  /** The decoded value of the session cookie set by sign-up: <token>.<sig>. */
+  /** The signed value of the actor's session: <token>.<sig>, as the cookie or set-auth-token carried it. */
   signed: string;
+  /** The name of the session cookie it came from (the default name when it came from set-auth-token). */
+  cookieName: string;
 }
 
 export interface Credentials {
@@ -26,21 +31,25 @@ const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 /** Bytes below this map uniformly onto the alphabet (byte % 62); the others are dropped. */
 const UNBIASED_BELOW = 256 - (256 % ALPHABET.length);
 
-/** Fresh credentials: a unique lowercase email and a random 20-character password. */
-export function newCredentials(name: string): Credentials {
-  // A few buffers of random bytes rather than a crypto call per character, which cost more than
-  // the rest of actor setup.
+/**
+ * Credentials: a unique lowercase email and a 20-character password. With a seed they derive from
+ * the seed and `label` alone (INTERPRETING.md 18.4), so a run repeated with its seed uses the same names.
+ */
+export function newCredentials(name: string, seed?: { seed: string; label: string }): Credentials {
+  const bytes = (n: number, round: number) => (seed ? seededBytes(seed.seed, `${seed.label}\u0000${round}`, n) : randomBytes(n));
   let password = '';
-  while (password.length < 20) {
-    for (const b of randomBytes(32)) if (b < UNBIASED_BELOW && password.length < 20) password += ALPHABET[b % ALPHABET.length];
+  for (let round = 1; password.length < 20; round++) {
+    for (const b of bytes(32, round)) if (b < UNBIASED_BELOW && password.length < 20) password += ALPHABET[b % ALPHABET.length];
   }
-  return { name, email: `${name}-${randomBytes(8).toString('hex')}@conformance.test`, password };
+  return { name, email: `${name}-${bytes(8, 0).toString('hex')}@conformance.test`, password };
 }
+
+const base = (target: Target) => target.url.replace(/\/+$/, '');
 
 export function signUpRequest(target: Target, c: Credentials): HttpRequest {
   return {
     method: 'POST',
-    url: `${target.url.replace(/\/+$/, '')}/sign-up/email`,
+    url: `${base(target)}/sign-up/email`,
     headers: [
       ['origin', target.origin],
       ['content-type', 'application/json'],
@@ -49,59 +58,70 @@ export function signUpRequest(target: Target, c: Credentials): HttpRequest {
   };
 }
 
-export interface SetupProblem {
-  requirements: string[];
-  message: string;
-  expected?: unknown;
-  actual?: unknown;
+export function signInRequest(target: Target, c: Credentials): HttpRequest {
+  return {
+    method: 'POST',
+    url: `${base(target)}/sign-in/email`,
+    headers: [
+      ['origin', target.origin],
+      ['content-type', 'application/json'],
+    ],
+    body: JSON.stringify({ email: c.email, password: c.password }),
+  };
 }
 
-export type SignUpOutcome = { ok: true; actor: Actor; cookieName: string } | { ok: false; problem: SetupProblem };
+/** Signing a session out through its cookie, as a browser on the trusted origin does. */
+export function signOutRequest(target: Target, cookieName: string, signed: string): HttpRequest {
+  return {
+    method: 'POST',
+    url: `${base(target)}/sign-out`,
+    headers: [
+      ['origin', target.origin],
+      ['cookie', `${cookieName}=${encodeURIComponent(signed)}`],
+    ],
+  };
+}
 
-/** Judges a sign-up response (BEARER-SURF-1, BEARER-SURF-6) and extracts the actor from it. */
-export function actorFromSignUp(c: Credentials, res: HttpResponse): SignUpOutcome {
-  const fail = (requirements: string[], message: string, expected?: unknown, actual?: unknown): SignUpOutcome => ({
-    ok: false,
-    problem: { requirements, message: `signing up ${c.name}: ${message}`, expected, actual },
-  });
-  if (res.status !== 200) return fail(['BEARER-SURF-1'], `the server answered ${res.status}, not 200`, 200, res.status);
-  let body: { token?: unknown; user?: { id?: unknown } } | null;
+/** The session an answer that signs a user in carries, read tolerantly. */
+export interface IssuedSession {
+  signed: string;
+  token: string;
+  userId?: string;
+  cookieName: string;
+}
+
+/**
+ * Reads the session a sign-up or sign-in answer issued: the signed value from the live session cookie,
+ * else set-auth-token; the raw token from the body, else from the signed value; the user id from
+ * user.id, else session.userId. A string is the sentence saying why nothing usable came back.
+ */
+export function issuedSession(res: HttpResponse, knownCookieName?: string): IssuedSession | string {
+  if (res.status !== 200) return `the server answered ${res.status}, not 200`;
+  let body: { token?: unknown; user?: { id?: unknown }; session?: { userId?: unknown } } | null = null;
   try {
     body = JSON.parse(res.body);
   } catch {
-    return fail(['BEARER-SURF-1'], 'the body is not JSON', '{token, user}', excerpt(res.body));
-  }
-  if (typeof body?.token !== 'string' || body.token === '') {
-    return fail(['BEARER-SURF-1'], "the body has no string 'token' (the raw session token)", '{token: string, user}', body);
-  }
-  if (typeof body.user?.id !== 'string' && typeof body.user?.id !== 'number') {
-    return fail(['BEARER-SURF-1'], "the body has no 'user.id'", '{token, user: {id, ...}}', body);
+    body = null;
   }
   const cookies = setCookiesOf(res.headers);
-  const name = cookies.find((k) => isSessionCookieName(k.name))?.name;
-  const session = name === undefined ? undefined : lastSetCookie(cookies, name);
-  if (!session || !isLive(session)) {
-    return fail(
-      ['BEARER-SURF-1', 'BEARER-SURF-6'],
-      'the response sets no live session cookie (a cookie named better-auth.session_token or <prefix>.session_token)',
-      'Set-Cookie: better-auth.session_token=<token>.<sig>; ...',
-      cookies.map((k) => k.raw),
-    );
+  const name = knownCookieName ?? cookies.find((k) => isSessionCookieName(k.name))?.name;
+  const cookie = name === undefined ? undefined : lastSetCookie(cookies, name);
+  const header = res.headers.find(([n]) => n.toLowerCase() === 'set-auth-token')?.[1];
+  let signed: string;
+  let cookieName: string;
+  if (cookie && isLive(cookie)) {
+    signed = decodedValue(cookie);
+    cookieName = cookie.name;
+  } else if (header) {
+    signed = header.trim();
+    cookieName = knownCookieName ?? DEFAULT_SESSION_COOKIE;
+  } else {
+    return 'the answer carries no session credential: no live session cookie and no set-auth-token';
   }
-  const signed = decodedValue(session);
-  if (signed.split('.')[0] !== body.token || !signed.includes('.')) {
-    return fail(
-      ['BEARER-SURF-6'],
-      `the session cookie's value is not <token>.<sig> for the body's token`,
-      `${body.token}.<sig>`,
-      signed,
-    );
-  }
-  return {
-    ok: true,
-    cookieName: session.name,
-    actor: { name: c.name, email: c.email, password: c.password, userId: String(body.user.id), token: body.token, signed },
-  };
+  const dot = signed.indexOf('.');
+  const token = typeof body?.token === 'string' && body.token !== '' ? body.token : dot < 0 ? signed : signed.slice(0, dot);
+  const id = body?.user?.id ?? body?.session?.userId;
+  return { signed, token, cookieName, ...(typeof id === 'string' || typeof id === 'number' ? { userId: String(id) } : {}) };
 }
 
 /** The template variables of an actor: ${alice.email} and so on. */

@@ -63,6 +63,7 @@ export function checkExpectations(expect: Expect | undefined, res: HttpResponse,
   if (!expect) return undefined;
   return (
     (expect.body_null && checkBodyNull(res)) ||
+    (expect.unauthenticated && checkUnauthenticated(res)) ||
     (expect.session_of !== undefined && checkSessionOf(expect.session_of, res, ctx)) ||
     (expect.session_id !== undefined && checkSessionId(expandTemplate(expect.session_id, ctx.scope), res)) ||
     (expect.json !== undefined && checkJson(expandJson(expect.json, ctx.scope), res)) ||
@@ -89,6 +90,28 @@ export function checkBodyNull(res: HttpResponse): CheckFailure | undefined {
   return { check: 'body_null', message: 'expected the body to be the JSON literal null (not authenticated)', expected: null, actual: shown(res) };
 }
 
+/**
+ * "Not authenticated" as servers say it (format 1.1): an empty body, the JSON literal null, or an
+ * object whose session and user are absent or null. The exact better-auth shape (null) is
+ * BEARER-SURF-3's, judged by body_null in its own scenario; rejection steps judge the behaviour.
+ */
+export function checkUnauthenticated(res: HttpResponse): CheckFailure | undefined {
+  if (res.body.trim() === '') return undefined;
+  const b = bodyOf(res);
+  if (b.json && b.value === null) return undefined;
+  if (b.json && b.value !== null && typeof b.value === 'object' && !Array.isArray(b.value)) {
+    const v = b.value as { session?: unknown; user?: unknown };
+    if ((v.session === undefined || v.session === null) && (v.user === undefined || v.user === null)) return undefined;
+  }
+  const who = b.json ? sessionView(b.value)?.user.email : undefined;
+  return {
+    check: 'unauthenticated',
+    message: `expected no session (not authenticated)${typeof who === 'string' ? `; got the session of ${who}` : '; got a body that is not "no session"'}`,
+    expected: null,
+    actual: shown(res),
+  };
+}
+
 interface SessionView {
   user: { id: unknown; email: unknown };
   session: { userId: unknown };
@@ -103,25 +126,36 @@ function sessionView(value: unknown): SessionView | undefined {
 /** Compares ids as strings: JSON numbers and strings name the same row. */
 const sameId = (a: unknown, b: string) => (typeof a === 'string' || typeof a === 'number') && String(a) === b;
 
+/**
+ * Whose session came back, read tolerantly (INTERPRETING.md 18.2): user.id when the actor's is known,
+ * user.email always, session.userId only when the server sends one. A missing field is a shape,
+ * judged by BEARER-SURF-3's scenario, not here.
+ */
 export function checkSessionOf(name: string, res: HttpResponse, ctx: ExpectContext): CheckFailure | undefined {
   const actor = ctx.actors.get(name);
   if (!actor) throw new Error(`session_of names '${name}', who was not set up`);
-  const expected: SessionView = { user: { id: actor.userId, email: actor.email }, session: { userId: actor.userId } };
-  const b = bodyOf(res);
+  const expected: SessionView = { user: { id: actor.userId ?? '(unknown)', email: actor.email }, session: { userId: actor.userId ?? '(if present)' } };
   const fail = (message: string, actual: unknown): CheckFailure => ({ check: 'session_of', message, expected, actual });
+  if (res.body.trim() === '') return fail(`expected ${name}'s session; got an empty body: the request was not authenticated`, '');
+  const b = bodyOf(res);
   if (!b.json) return fail(`expected ${name}'s session; the body is not JSON`, excerpt(res.body));
   if (b.value === null) return fail(`expected ${name}'s session; got null: the request was not authenticated`, null);
   const actual = sessionView(b.value);
   if (!actual) return fail(`expected ${name}'s session {session, user}; got something else`, b.value);
-  const whose = (id: unknown) => {
-    const other = [...ctx.actors.values()].find((a) => a !== actor && sameId(id, a.userId));
-    return other ? `${other.name}'s session` : `the session of another user (id ${JSON.stringify(id)})`;
-  };
-  if (!sameId(actual.user.id, actor.userId)) return fail(`expected ${name}'s session; got ${whose(actual.user.id)}`, actual);
+  const other = [...ctx.actors.values()].find(
+    (a) => a !== actor && (actual.user.email === a.email || (a.userId !== undefined && sameId(actual.user.id, a.userId))),
+  );
+  const whose = other ? `${other.name}'s session` : `the session of another user (${JSON.stringify(actual.user.email ?? actual.user.id)})`;
+  if (actor.userId !== undefined && !sameId(actual.user.id, actor.userId)) return fail(`expected ${name}'s session; got ${whose}`, actual);
   if (actual.user.email !== actor.email) {
-    return fail(`expected ${name}'s session; user.email is ${JSON.stringify(actual.user.email)}, not ${actor.email}`, actual);
+    return fail(
+      actual.user.email === undefined
+        ? `expected ${name}'s session; the body has no user.email to say whose it is`
+        : `expected ${name}'s session; got ${whose}: user.email is ${JSON.stringify(actual.user.email)}, not ${actor.email}`,
+      actual,
+    );
   }
-  if (!sameId(actual.session.userId, actor.userId)) {
+  if (actor.userId !== undefined && actual.session.userId !== undefined && actual.session.userId !== null && !sameId(actual.session.userId, actor.userId)) {
     return fail(`expected ${name}'s session; session.userId is ${JSON.stringify(actual.session.userId)}, not ${name}'s user id`, actual);
   }
   return undefined;

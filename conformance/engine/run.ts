@@ -1,16 +1,19 @@
 // Running scenarios against one target: actors, steps, invariants, expectations and the verdict of
 // each scenario. Scenarios run concurrently and share nothing; the steps of one run in order.
 import { readFileSync } from 'node:fs';
-import { actorFromSignUp, actorVariable, newCredentials, signUpRequest, type Actor } from './actors.js';
+import { actorVariable, issuedSession, newCredentials, signInRequest, signOutRequest, signUpRequest, type Actor, type Credentials, type IssuedSession } from './actors.js';
 import { checkExpectations, checkStatus, type CheckFailure, type CoreTables } from './assert.js';
 import { capture } from './capture.js';
 import { DEFAULT_SESSION_COOKIE } from './cookies.js';
 import { createClient, TransportError, type HttpClient, type HttpRequest, type HttpResponse } from './http.js';
 import { invariantFailures } from './invariants.js';
 import { buildRequest } from './request.js';
+import { newSeed } from './random.js';
+import { DEFAULT_MAX_WAIT_MS, Throttle, ThrottledTooLongError } from './throttle.js';
+import { MAX_SESSIONS_PER_NEED, neededCharacters, neverIssuedReason, specialCharacters, TokenNeeds } from './token-characters.js';
 import { labelTokens } from './tokens.js';
 import { TargetUnreachableError } from '../model/errors.js';
-import type { Exchange, Failure, ScenarioResult, ScenarioStatus } from '../model/result.js';
+import type { Exchange, Failure, RunStats, ScenarioResult, ScenarioStatus } from '../model/result.js';
 import type { Target } from '../model/target.js';
 import { planScenario } from '../plan/needs.js';
 import type { LoadedScenario } from '../suite/load.js';
@@ -33,18 +36,31 @@ export interface RunOptions {
    * run but reported as skips with that reason (unless their needs are unmet: then that reason).
    */
   stop?: () => string | undefined;
+  /** Names derive from this seed (INTERPRETING.md 18.4); default: one drawn for the run. */
+  seed?: string;
+  /** The longest total wait of one throttled request (default 120000 ms; INTERPRETING.md 18.5). */
+  maxWaitMs?: number;
 }
 
 export const DEFAULT_CONCURRENCY = 8;
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
-/** What scenarios of one run share: the connection pool and whether the target ever answered. */
+/**
+ * What scenarios of one run share: the connection pool, whether the target ever answered, the
+ * throttling gate, the actors of read-only scenarios, the token needs given up and the counts.
+ */
 interface RunState {
   client: HttpClient;
   timeoutMs: number;
   answered: boolean;
   unreachable?: TargetUnreachableError;
   coreTables: () => CoreTables;
+  throttle: Throttle;
+  seed: string;
+  tokenNeeds: TokenNeeds;
+  /** Actors of read-only scenarios, by name and token need (INTERPRETING.md 18.6). */
+  shared: Map<string, Promise<Actor>>;
+  sessions: RunStats['sessions'];
 }
 
 /**
@@ -53,6 +69,11 @@ interface RunState {
  * refused or a request times out.
  */
 export async function runTarget(target: Target, scenarios: LoadedScenario[], opts: RunOptions = {}): Promise<ScenarioResult[]> {
+  return (await runTargetWithStats(target, scenarios, opts)).results;
+}
+
+/** runTarget, plus what the run cost the target and how long it waited (for the report). */
+export async function runTargetWithStats(target: Target, scenarios: LoadedScenario[], opts: RunOptions = {}): Promise<{ results: ScenarioResult[]; stats: RunStats }> {
   const concurrency = Math.max(1, Math.floor(opts.concurrency ?? DEFAULT_CONCURRENCY));
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const state: RunState = {
@@ -60,6 +81,11 @@ export async function runTarget(target: Target, scenarios: LoadedScenario[], opt
     timeoutMs,
     answered: false,
     coreTables: lazyCoreTables(opts.coreSchemaFile ?? specFile('core-schema.json')),
+    throttle: new Throttle(opts.maxWaitMs ?? DEFAULT_MAX_WAIT_MS),
+    seed: opts.seed ?? newSeed(),
+    tokenNeeds: new TokenNeeds(),
+    shared: new Map(),
+    sessions: { signUps: 0, signIns: 0, signOuts: 0, actors: 0, sharedUses: 0 },
   };
   const results: ScenarioResult[] = new Array(scenarios.length);
   let next = 0;
@@ -79,7 +105,16 @@ export async function runTarget(target: Target, scenarios: LoadedScenario[], opt
     await state.client.close();
   }
   if (state.unreachable) throw state.unreachable;
-  return results;
+  const t = state.throttle.stats;
+  return {
+    results,
+    stats: {
+      seed: state.seed,
+      sessions: state.sessions,
+      throttling: { waits: t.waits, waitedMs: t.waitedMs, byStatus: t.byStatus, byPath: t.byPath },
+      tokenNeedsUnmet: [...state.tokenNeeds.unmet],
+    },
+  };
 }
 
 function notStarted(target: Target, s: LoadedScenario, reason: string): ScenarioResult {
@@ -109,7 +144,8 @@ function lazyCoreTables(file: string): () => CoreTables {
 /** Ends a scenario early: a failure that stops it, or an error (with its record when it happened at a known step). */
 class Stop {
   constructor(
-    readonly status: Exclude<ScenarioStatus, 'pass' | 'skip'>,
+    /** 'skip' only when a token need was given up (INTERPRETING.md 18.3). */
+    readonly status: Exclude<ScenarioStatus, 'pass'>,
     readonly failure: Failure | undefined,
     readonly reason?: string,
   ) {}
@@ -187,10 +223,13 @@ async function runScenario(target: Target, s: LoadedScenario, state: RunState): 
     requirements: string[];
     line: number;
   }
+  // One requirement per failure (INTERPRETING.md 18.2): an invariant names its own; any other check is
+  // charged to the step's first requirement, and the step's others are context.
   const failureAt = (at: At, f: CheckFailure | { check: string; message: string; expected?: unknown; actual?: unknown; requirements?: string[] }, exchange?: Exchange): Failure => ({
     step: at.step,
     stepName: at.stepName,
-    requirements: ('requirements' in f && f.requirements) || at.requirements,
+    requirements: ('requirements' in f && f.requirements) || at.requirements.slice(0, 1),
+    ...(!('requirements' in f && f.requirements) && at.requirements.length > 1 ? { context: at.requirements.slice(1) } : {}),
     check: f.check,
     message: f.message,
     ...(f.expected !== undefined ? { expected: f.expected } : {}),
@@ -205,11 +244,20 @@ async function runScenario(target: Target, s: LoadedScenario, state: RunState): 
     const exchange: Exchange = { request: req };
     result.exchanges.push(exchange);
     try {
-      const res = await state.client.send(req);
-      state.answered = true;
+      // A throttled answer is waited out and the request sent again; it is never judged (18.5).
+      const res = await state.throttle.send(req.url, async () => {
+        const answer = await state.client.send(req);
+        state.answered = true;
+        return answer;
+      });
       exchange.response = res;
+      countSessionRequest(state, req);
       return { res, exchange };
     } catch (e) {
+      if (e instanceof ThrottledTooLongError) {
+        const reason = `${where(at)}: ${e.message}`;
+        throw new Stop('error', failureAt(at, { check: 'throttled', message: e.message }, exchange), reason);
+      }
       if (!(e instanceof TransportError)) throw e;
       // Status line and headers count as an answer, even when the body then fails.
       if (e.headReceived) state.answered = true;
@@ -241,6 +289,53 @@ async function runScenario(target: Target, s: LoadedScenario, state: RunState): 
     }
   };
 
+  const need = neededCharacters(s.needs_token);
+
+  /**
+   * Signs in again (after signing the given-up session out through its cookie) until the token has
+   * exactly the characters the scenario needs; gives the need up after MAX_SESSIONS_PER_NEED sessions.
+   * `last` is the answer of the last sign-in, when there was one; `issued` is undefined when it did not
+   * sign the user in (the caller decides what that means).
+   */
+  const withCharacters = async (
+    first: IssuedSession,
+    at: At,
+    signInAgain: () => Promise<{ res: HttpResponse; exchange: Exchange }>,
+  ): Promise<{ issued?: IssuedSession; last?: { res: HttpResponse; exchange: Exchange } }> => {
+    let current = first;
+    let last: { res: HttpResponse; exchange: Exchange } | undefined;
+    for (let sessions = 1; specialCharacters(current.signed) !== need; sessions++) {
+      if (state.tokenNeeds.isGivenUp(need) || sessions >= MAX_SESSIONS_PER_NEED) {
+        state.tokenNeeds.giveUp(need);
+        throw new Stop('skip', undefined, neverIssuedReason(need));
+      }
+      await send(signOutRequest(target, current.cookieName, current.signed), at);
+      last = await signInAgain();
+      const issued = issuedSession(last.res, current.cookieName);
+      if (typeof issued === 'string') return { last };
+      current = issued;
+    }
+    return { issued: current, last };
+  };
+
+  /** Signs an actor up, then signs in again until its token has the scenario's characters. */
+  const setUpActor = async (name: string, label: string, at: At): Promise<Actor> => {
+    const credentials: Credentials = newCredentials(name, { seed: state.seed, label });
+    const { res, exchange } = await send(signUpRequest(target, credentials), at);
+    const first = issuedSession(res);
+    if (typeof first === 'string') {
+      throw new Stop('fail', failureAt(at, { check: 'actor_setup', requirements: ['BEARER-SURF-1'], message: `signing up ${name}: ${first}` }, exchange));
+    }
+    state.sessions.actors++;
+    const kept = await withCharacters(first, at, () => send(signInRequest(target, credentials), at));
+    if (!kept.issued) {
+      const why = issuedSession(kept.last!.res, first.cookieName) as string;
+      throw new Stop('fail', failureAt(at, { check: 'actor_setup', requirements: ['BEARER-SURF-2'], message: `signing ${name} in again for a token with other characters: ${why}` }, kept.last!.exchange));
+    }
+    const userId = first.userId ?? kept.issued.userId;
+    return { name, email: credentials.email, password: credentials.password, ...(userId !== undefined ? { userId } : {}), token: kept.issued.token, signed: kept.issued.signed, cookieName: kept.issued.cookieName };
+  };
+
   /** Runs `fn`; a template that cannot be expanded makes the scenario an error, not a failure. */
   const expanding = <T>(at: At, fn: () => T, exchange?: Exchange): T => {
     try {
@@ -253,23 +348,38 @@ async function runScenario(target: Target, s: LoadedScenario, state: RunState): 
   };
 
   try {
+    if (state.tokenNeeds.isGivenUp(need) && ((s.actors?.length ?? 0) > 0 || s.steps.some((st) => isSignInPath(st.request.method, st.request.path ?? '')))) {
+      throw new Stop('skip', undefined, neverIssuedReason(need));
+    }
+    // Actor setup observes and judges nothing (18.1); read-only scenarios share their actors (18.6).
+    const readOnly = s.steps.every((st) => READ_ONLY_METHODS.has(st.request.method.toUpperCase()));
     for (const name of s.actors ?? []) {
-      const at: At = { step: -1, stepName: `sign up ${name}`, requirements: ['BEARER-SURF-1', 'BEARER-SURF-6'], line: s.line };
-      const credentials = newCredentials(name);
-      const req = signUpRequest(target, credentials);
-      const { res, exchange } = await send(req, at);
-      judgeInvariants(req, res, exchange, at);
-      const outcome = actorFromSignUp(credentials, res);
-      if (!outcome.ok) throw new Stop('fail', failureAt(at, { check: 'actor_setup', ...outcome.problem }, exchange));
-      actors.set(name, outcome.actor);
-      cookieName ??= outcome.cookieName;
+      const at: At = { step: -1, stepName: `set up ${name}`, requirements: ['BEARER-SURF-1'], line: s.line };
+      let actor: Promise<Actor>;
+      if (readOnly) {
+        const key = `${name}\u0000${need}`;
+        const shared = state.shared.get(key);
+        if (shared) state.sessions.sharedUses++;
+        actor = shared ?? setUpActor(name, `${target.name}/shared/${name}/${need}`, at);
+        state.shared.set(key, actor);
+      } else {
+        actor = setUpActor(name, `${target.name}/${s.id}/${name}`, at);
+      }
+      const ready = await actor;
+      actors.set(name, ready);
+      cookieName ??= ready.cookieName;
     }
 
     for (const [i, step] of s.steps.entries()) {
       const at: At = { step: i, stepName: step.name, requirements: step.requirements ?? s.requirements, line: s.stepLines[i] ?? s.line };
       const sessionCookieName = cookieName ?? DEFAULT_SESSION_COOKIE;
       const req = expanding(at, () => buildRequest(step.request, scope, target, sessionCookieName));
-      const { res, exchange } = await send(req, at);
+      let { res, exchange } = await send(req, at);
+      // A sign-in step's token gets the scenario's characters too: only the answer kept is judged (18.3).
+      if (isSignInPath(req.method, new URL(req.url).pathname) && res.status === 200) {
+        const issued = issuedSession(res, cookieName);
+        if (typeof issued !== 'string') ({ res, exchange } = (await withCharacters(issued, at, () => send(req, at))).last ?? { res, exchange });
+      }
       judgeInvariants(req, res, exchange, at);
       const status = checkStatus(step.expect, res);
       if (status) throw new Stop('fail', failureAt(at, status, exchange));
@@ -320,18 +430,34 @@ function verdictOf(
   if (stopped?.status === 'fail' && stopped.failure) failures.push(stopped.failure);
   if (stopped?.status === 'error') error = stopped.failure;
   const failed = [...new Set(failures.flatMap((f) => f.requirements))];
-  const status: ScenarioStatus = failures.length ? 'fail' : stopped ? 'error' : 'pass';
+  // A token need given up (18.3) skips the scenario, unless something had already failed.
+  const status: ScenarioStatus = failures.length ? 'fail' : stopped?.status === 'skip' ? 'skip' : stopped ? 'error' : 'pass';
   const first = failures[0] ?? error;
   return {
     ...result,
     status,
     failures,
-    passed: credited(s, completed, failed, stopped === undefined),
+    passed: stopped?.status === 'skip' ? [] : credited(s, completed, failed, stopped === undefined),
     ...(first ? { failure: first } : {}),
     ...(error ? { error } : {}),
     ...(stopped?.reason ? { reason: stopped.reason } : {}),
     tokens: labelTokens({ actors: known.actors, captures: known.captures, exchanges: result.exchanges }),
   };
+}
+
+const READ_ONLY_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function isSignInPath(method: string, path: string): boolean {
+  return method.toUpperCase() === 'POST' && path.replace(/\?.*$/, '').endsWith('/sign-in/email');
+}
+
+/** Counts what a request cost the target in sessions, for the report (18.6). */
+function countSessionRequest(state: RunState, req: HttpRequest): void {
+  if (req.method !== 'POST') return;
+  const path = new URL(req.url).pathname;
+  if (path.endsWith('/sign-up/email')) state.sessions.signUps++;
+  else if (path.endsWith('/sign-in/email')) state.sessions.signIns++;
+  else if (path.endsWith('/sign-out')) state.sessions.signOuts++;
 }
 
 function where(at: { step: number; stepName: string }): string {

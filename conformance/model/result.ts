@@ -13,8 +13,10 @@ export interface Failure {
   /** 0-based step index; -1 = actor setup. */
   step: number;
   stepName: string;
-  /** The requirements this failure breaks. */
+  /** The one requirement this failure breaks (a list for reports written before runner contract 1.3). */
   requirements: string[];
+  /** The step's other requirements: context of the failure, not failed by it (runner contract 1.3). */
+  context?: string[];
   /** 'status' | 'session_of' | ... | 'capture' | 'actor_setup' | 'invariant:<name>' | 'transport' | 'template'. */
   check: string;
   /** A sentence saying what went wrong. */
@@ -67,6 +69,34 @@ export interface ScenarioResult {
 export interface TokenLabel {
   label: string;
   value: string;
+}
+
+/** What a run cost the target and how long it was held up (runner contract 1.3, INTERPRETING.md 18.5-18.6). */
+export interface RunStats {
+  /** The seed names were derived from (--seed, or drawn for the run). */
+  seed: string;
+  sessions: {
+    /** Sign-up requests answered (actor setup and scenario steps). */
+    signUps: number;
+    /** Sign-in requests answered (steps, and signing in again for token characters). */
+    signIns: number;
+    /** Sign-out requests answered (steps, and ending sessions given up for token characters). */
+    signOuts: number;
+    /** Actors set up. */
+    actors: number;
+    /** Actor uses served by a shared actor (read-only scenarios) instead of a new one. */
+    sharedUses: number;
+  };
+  throttling: {
+    /** Throttled answers waited out. */
+    waits: number;
+    /** Time requests spent waiting, summed over requests. */
+    waitedMs: number;
+    byStatus: Record<string, number>;
+    byPath: Record<string, { waits: number; waitedMs: number }>;
+  };
+  /** Token-character needs given up (INTERPRETING.md 18.3): '' (none), '+', '/' or '+/'. */
+  tokenNeedsUnmet: string[];
 }
 
 /** A result's failures; tolerates results made by older code that set only `failure`. */

@@ -72,6 +72,7 @@ export interface Scenario {
   requirements: [RequirementId, ...RequirementId[]];
   tags?: string[];
   needs?: Needs;
+  needs_token?: TokenNeeds;
   /**
    * Users created fresh (sign-up) before the first step, in this order.
    */
@@ -101,6 +102,15 @@ export interface Needs {
    * The target declares the header names its application exposes.
    */
   exposed_headers?: true;
+}
+/**
+ * Format 1.1. The special characters (+ and /) that the signatures of every token this scenario uses contain, exactly; without it, none (INTERPRETING.md section 18.3).
+ */
+export interface TokenNeeds {
+  /**
+   * One or both of + and /, each at most once.
+   */
+  signature_contains: string;
 }
 export interface Step {
   name: string;
@@ -190,6 +200,10 @@ export interface Expect {
    * The body is the JSON literal null.
    */
   body_null?: true;
+  /**
+   * Format 1.1. The body says there is no session: empty, the JSON literal null, or an object whose session and user are absent or null.
+   */
+  unauthenticated?: true;
   /**
    * The JSON body contains this value (subset match; strings are templates).
    */

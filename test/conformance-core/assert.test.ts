@@ -7,8 +7,8 @@ import { checkCookie, checkExpectations, checkHeader, checkJson, checkSchemaIsCo
 import type { HttpResponse } from '../../conformance/engine/http.js';
 import { signValue } from '../../conformance/suite/sign.js';
 
-const alice: Actor = { name: 'alice', email: 'alice-1@conformance.test', password: 'p', userId: 'u-alice', token: 'ta', signed: 'ta.sig' };
-const bob: Actor = { name: 'bob', email: 'bob-1@conformance.test', password: 'p', userId: 'u-bob', token: 'tb', signed: 'tb.sig' };
+const alice: Actor = { name: 'alice', email: 'alice-1@conformance.test', password: 'p', userId: 'u-alice', token: 'ta', signed: 'ta.sig', cookieName: 'better-auth.session_token' };
+const bob: Actor = { name: 'bob', email: 'bob-1@conformance.test', password: 'p', userId: 'u-bob', token: 'tb', signed: 'tb.sig', cookieName: 'better-auth.session_token' };
 const vars: Record<string, string> = { sid: 's-1', 'alice.user_id': 'u-alice' };
 const ctx: ExpectContext = {
   scope: { lookup: (v) => vars[v] },
@@ -48,6 +48,28 @@ test('session_of checks user.id, user.email and session.userId, and names whose 
   assert.match(checkSessionOf('alice', res(wrongSession), ctx)!.message, /session\.userId is "u-bob"/);
   assert.match(checkSessionOf('alice', res('<html>'), ctx)!.message, /not JSON/);
   assert.match(checkSessionOf('alice', res({ redirect: false }), ctx)!.message, /another user/);
+});
+
+test('session_of reads identity tolerantly: no session.userId, no known user id', () => {
+  const noUserId = sessionBody(alice) as { session: Record<string, unknown>; user: unknown };
+  delete noUserId.session.userId;
+  assert.is(checkSessionOf('alice', res(noUserId), ctx), undefined, 'a missing session.userId is a shape, not whose session');
+  const anonymousAlice = { ...alice };
+  delete anonymousAlice.userId;
+  const byEmail = { ...ctx, actors: new Map([['alice', anonymousAlice], ['bob', bob]]) };
+  assert.is(checkSessionOf('alice', res(sessionBody(alice)), byEmail), undefined);
+  assert.is(checkSessionOf('alice', res(sessionBody(bob)), byEmail)!.message, "expected alice's session; got bob's session: user.email is \"bob-1@conformance.test\", not alice-1@conformance.test");
+  assert.match(checkSessionOf('alice', res(''), ctx)!.message, /empty body: the request was not authenticated/);
+});
+
+test('unauthenticated accepts every way of saying "no session", and nothing else', () => {
+  for (const body of ['', '  \n', 'null', JSON.stringify({ session: null, user: null }), JSON.stringify({})]) {
+    assert.is(checkExpectations({ unauthenticated: true }, { status: 200, headers: [], body }, ctx), undefined, JSON.stringify(body));
+  }
+  const f = checkExpectations({ unauthenticated: true }, res(sessionBody(alice)), ctx)!;
+  assert.is(f.check, 'unauthenticated');
+  assert.is(f.message, 'expected no session (not authenticated); got the session of alice-1@conformance.test');
+  assert.match(checkExpectations({ unauthenticated: true }, res('<html>'), ctx)!.message, /not "no session"/);
 });
 
 test('body_null, session_id and session_ids', () => {

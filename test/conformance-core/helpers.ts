@@ -47,6 +47,16 @@ export interface StubFaults {
   schemaExtraField?: boolean;
   /** Answers GET /get-session after this many milliseconds. */
   delayMs?: number;
+  /**
+   * Issues signatures with any characters, as real servers do. By default the stub issues only
+   * signatures without + and /, so the runner never needs to sign in again for token characters and
+   * a test sees one sign-up per actor.
+   */
+  anySignature?: boolean;
+  /** Answers the first N requests with 429 and `Retry-After: 0` (a limiter the runner must wait out). */
+  throttleFirst?: number;
+  /** Shaped differently: sign-up answers {user} only, anonymous get-session an empty body, sessions have no userId. */
+  shaped?: boolean;
 }
 
 export interface Stub {
@@ -63,6 +73,7 @@ const sign = (token: string) => `${token}.${createHmac('sha256', SECRET).update(
 
 export async function startStub(faults: StubFaults = {}): Promise<Stub> {
   const users = new Map<string, { id: string; email: string; name: string }>();
+  const passwords = new Map<string, { id: string; password: string }>();
   const sessions = new Map<string, { id: string; userId: string; token: string }>();
   const requests: Stub['requests'] = [];
 
@@ -86,6 +97,14 @@ export async function startStub(faults: StubFaults = {}): Promise<Stub> {
     const bearer = fromBearer(req);
     if (faults.bearerWins && bearer) return resolve(bearer);
     return cookie ? resolve(cookie) : resolve(bearer);
+  };
+  const newSession = (userId: string) => {
+    let token: string;
+    do token = randomBytes(16).toString('hex');
+    while (!faults.anySignature && /[+/]/.test(sign(token)));
+    const session = { id: randomBytes(8).toString('hex'), userId, token };
+    sessions.set(session.token, session);
+    return session;
   };
   const issue = (res: ServerResponse, session: { token: string }) => {
     const signed = sign(session.token);
@@ -118,17 +137,29 @@ export async function startStub(faults: StubFaults = {}): Promise<Stub> {
     req.on('end', () => {
       requests.push({ method: req.method!, url: req.url!, rawHeaders: req.rawHeaders, body });
       if (faults.hang) return;
+      if (faults.throttleFirst && requests.length <= faults.throttleFirst) {
+        res.setHeader('retry-after', '0');
+        return json(res, 429, { message: 'Too many requests' });
+      }
       if (faults.reset) return void req.socket.destroy();
       const path = (req.url ?? '').replace(/\?.*$/, '');
       if (faults.crashOnJunk && req.headers.authorization && !resolve(fromBearer(req))) return json(res, 500, { message: 'boom' });
       if (req.method === 'POST' && path === '/api/auth/sign-up/email') {
-        const { email, name } = JSON.parse(body) as { email: string; name: string };
+        const { email, name, password } = JSON.parse(body) as { email: string; name: string; password: string };
         const user = { id: randomBytes(8).toString('hex'), email, name };
         users.set(user.id, user);
-        const session = { id: randomBytes(8).toString('hex'), userId: user.id, token: randomBytes(16).toString('hex') };
-        sessions.set(session.token, session);
+        passwords.set(email, { id: user.id, password });
+        const session = newSession(user.id);
         issue(res, session);
-        return json(res, 200, { token: session.token, user });
+        return json(res, 200, faults.shaped ? { user } : { token: session.token, user });
+      }
+      if (req.method === 'POST' && path === '/api/auth/sign-in/email') {
+        const { email, password } = JSON.parse(body) as { email: string; password: string };
+        const known = passwords.get(email);
+        if (!known || known.password !== password) return json(res, 401, { message: 'Invalid email or password', code: 'INVALID_EMAIL_OR_PASSWORD' });
+        const session = newSession(known.id);
+        issue(res, session);
+        return json(res, 200, { redirect: false, token: session.token, user: users.get(known.id) });
       }
       const session = sessionOf(req);
       if (req.method === 'GET' && path === '/api/auth/get-session') {
@@ -136,7 +167,8 @@ export async function startStub(faults: StubFaults = {}): Promise<Stub> {
           res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
           return void res.write('{"ses');
         }
-        const answer = () => json(res, 200, session ? { session, user: users.get(session.userId) } : null);
+        const shown = session && faults.shaped ? { id: session.id, token: session.token } : session;
+        const answer = () => (faults.shaped && !session ? void res.end() : json(res, 200, session ? { session: shown, user: users.get(session.userId) } : null));
         return faults.delayMs ? void setTimeout(answer, faults.delayMs) : answer();
       }
       if (req.method === 'GET' && path === '/api/auth/schema') {

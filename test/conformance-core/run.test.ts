@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { closedPort, scenariosFrom, startStub, writeFixtures, type StubFaults } from './helpers.js';
-import { runTarget } from '../../conformance/engine/run.js';
+import { runTarget, runTargetWithStats } from '../../conformance/engine/run.js';
 import { TargetUnreachableError } from '../../conformance/model/errors.js';
 import type { ScenarioResult } from '../../conformance/model/result.js';
 
@@ -16,6 +16,29 @@ scenarios:
     requirements: [BEARER-PREC-1]
     actors: [alice, bob]
     steps:
+      - name: bob's bearer alone authenticates as bob
+        control: true
+        requirements: [BEARER-SIG-1]
+        request: { method: GET, path: /get-session, bearer: "\${bob.signed}" }
+        expect: { status: 200, session_of: bob }
+      - name: alice's cookie and bob's bearer
+        request: { method: GET, path: /get-session, cookie: "\${alice.signed}", bearer: "\${bob.signed}" }
+        expect: { status: 200, session_of: alice }
+`;
+
+/** PRECEDENCE after a sign-in step: actor setup is not judged (runner contract 1.3), the sign-in is. */
+const SIGNED_IN_PRECEDENCE = `
+format: "1.0"
+scenarios:
+  - id: prec.cookie-wins-after-sign-in
+    title: alice signs in again, then her cookie with bob's bearer authenticates as alice
+    requirements: [BEARER-PREC-1]
+    actors: [alice, bob]
+    steps:
+      - name: alice signs in again
+        requirements: [BEARER-SURF-2]
+        request: { method: POST, path: /sign-in/email, json: { email: "\${alice.email}", password: "\${alice.password}" } }
+        expect: { status: 200 }
       - name: bob's bearer alone authenticates as bob
         control: true
         requirements: [BEARER-SIG-1]
@@ -105,34 +128,90 @@ test('a stub where the bearer beats the cookie fails BEARER-PREC-1 with expected
   assert.equal(r!.passed, ['BEARER-SIG-1']);
 });
 
-test('a stub that never sends set-auth-token fails EMIT-1 once per step, and the scenario goes on to judge the rest', async () => {
-  const [r] = await runAgainst({ noSetAuthToken: true }, PRECEDENCE);
+test('a stub that never sends set-auth-token fails EMIT-1 on the sign-in step, and the scenario goes on to judge the rest', async () => {
+  const [r] = await runAgainst({ noSetAuthToken: true }, SIGNED_IN_PRECEDENCE);
   assert.is(r!.status, 'fail');
-  // Two sign-ups (one setup step) break the rule: recorded once. The steps answer get-session, which sets no cookie.
+  // Actor setup is observation: the two sign-ups are not judged. The sign-in step is; the get-session steps set no cookie.
   assert.is(r!.failures.length, 1);
   assert.is(r!.failure, r!.failures[0]);
-  assert.is(r!.failure!.step, -1);
-  assert.is(r!.failure!.stepName, 'sign up alice');
+  assert.is(r!.failure!.step, 0);
+  assert.is(r!.failure!.stepName, 'alice signs in again');
   assert.is(r!.failure!.check, 'invariant:set-auth-token-with-live-cookie');
   assert.equal(r!.failure!.requirements, ['BEARER-EMIT-1']);
-  // Both steps still ran and held: their requirements are credited, EMIT-1 is not.
-  assert.is(r!.exchanges.length, 4);
-  assert.equal(r!.passed, ['BEARER-PREC-1', 'BEARER-SIG-1']);
+  // Every step still ran and held: their requirements are credited, EMIT-1 is not.
+  assert.is(r!.exchanges.length, 5);
+  assert.equal(r!.passed, ['BEARER-PREC-1', 'BEARER-SURF-2', 'BEARER-SIG-1']);
+});
+
+test('a server shaped differently (no token in the sign-up body, no session.userId, an empty anonymous body) is observed, not failed', async () => {
+  const [prec, junk] = await runAgainst({ shaped: true }, PRECEDENCE + JUNK.replace(/^\s*format: "1.0"\s*scenarios:/, '').replace('body_null', 'unauthenticated'));
+  assert.is(prec!.status, 'pass', JSON.stringify(prec!.failures));
+  assert.is(junk!.status, 'pass', JSON.stringify(junk!.failures));
+});
+
+test('a failure is charged to the step\'s first requirement; the others are its context', async () => {
+  const yaml = PRECEDENCE.replace("requirements: [BEARER-SIG-1]", "requirements: [BEARER-SIG-1, BEARER-SURF-3]");
+  const [r] = await runAgainst({ bearerWins: true }, yaml.replace('bob\'s bearer alone authenticates as bob"', 'x"').replace('session_of: bob }', 'session_of: alice }'));
+  assert.equal(r!.failure!.requirements, ['BEARER-SIG-1']);
+  assert.equal(r!.failure!.context, ['BEARER-SURF-3']);
+});
+
+test('throttled answers are waited out and never judged; the stats count them and the sessions', async () => {
+  const stub = await startStub({ throttleFirst: 3 });
+  try {
+    const { results, stats } = await runTargetWithStats(stub.target(), await scenariosFrom(PRECEDENCE), { seed: 'fixed' });
+    assert.is(results[0]!.status, 'pass', JSON.stringify(results[0]!.failures));
+    assert.is(stats.throttling.waits, 3);
+    assert.equal(stats.throttling.byStatus, { 429: 3 });
+    assert.is(stats.seed, 'fixed');
+    assert.equal(stats.sessions, { signUps: 2, signIns: 0, signOuts: 0, actors: 2, sharedUses: 0 });
+  } finally {
+    await stub.close();
+  }
+});
+
+test('tokens get the characters the scenario needs: signing in again, the sessions given up signed out', async () => {
+  const stub = await startStub({ anySignature: true });
+  try {
+    const plus = PRECEDENCE.replace('actors: [alice, bob]', 'actors: [alice, bob]\n    needs_token: { signature_contains: "+" }').replace('prec.cookie-wins', 'prec.cookie-wins-plus');
+    const scenarios = await scenariosFrom(PRECEDENCE + plus.replace(/^\s*format: "1.0"\s*scenarios:/, ''));
+    const { results, stats } = await runTargetWithStats(stub.target(), scenarios);
+    for (const r of results) assert.is(r.status, 'pass', JSON.stringify(r.failures));
+    const bearers = results.map((r) => r.exchanges.filter((e) => e.request.url.endsWith('/get-session')).map((e) => e.request.headers.find(([n]) => n === 'authorization')![1]));
+    for (const b of bearers[0]!) assert.not.match(b.split('.')[1]!, /[+/]/, 'plain tokens by default');
+    for (const b of bearers[1]!) assert.match(b.split('.')[1]!, /^[^/]*\+[^/]*$/, 'a + and no / when the scenario needs +');
+    assert.is(stats.sessions.signIns, stats.sessions.signOuts, 'every session given up was signed out');
+    assert.is(stats.sessions.actors, 4);
+  } finally {
+    await stub.close();
+  }
+});
+
+test('read-only scenarios share their actors', async () => {
+  const second = PRECEDENCE.replace('prec.cookie-wins', 'prec.cookie-wins-again').replace(/^\s*format: "1.0"\s*scenarios:/, '');
+  const stub = await startStub({});
+  try {
+    const { results, stats } = await runTargetWithStats(stub.target(), await scenariosFrom(PRECEDENCE + second));
+    assert.equal(results.map((r) => r.status), ['pass', 'pass']);
+    assert.equal(stats.sessions, { signUps: 2, signIns: 0, signOuts: 0, actors: 2, sharedUses: 2 });
+  } finally {
+    await stub.close();
+  }
 });
 
 test('invariant failures and a stopping failure are all recorded, the stopping one last', async () => {
-  const [r] = await runAgainst({ noSetAuthToken: true, bearerWins: true }, PRECEDENCE);
+  const [r] = await runAgainst({ noSetAuthToken: true, bearerWins: true }, SIGNED_IN_PRECEDENCE);
   assert.is(r!.status, 'fail');
   assert.equal(r!.failures.map((f) => [f.step, f.check, f.requirements]), [
-    [-1, 'invariant:set-auth-token-with-live-cookie', ['BEARER-EMIT-1']],
-    [1, 'session_of', ['BEARER-PREC-1']],
+    [0, 'invariant:set-auth-token-with-live-cookie', ['BEARER-EMIT-1']],
+    [2, 'session_of', ['BEARER-PREC-1']],
   ]);
-  assert.equal(r!.passed, ['BEARER-SIG-1']);
+  assert.equal(r!.passed, ['BEARER-SURF-2', 'BEARER-SIG-1']);
   assert.is(r!.error, undefined);
 });
 
 test('a duplicate exposed name fails BEARER-CORS-3', async () => {
-  const [r] = await runAgainst({ duplicateExpose: true }, PRECEDENCE);
+  const [r] = await runAgainst({ duplicateExpose: true }, SIGNED_IN_PRECEDENCE);
   assert.is(r!.status, 'fail');
   assert.equal(r!.failure!.requirements, ['BEARER-CORS-3']);
   assert.match(r!.failure!.message, /set-auth-token more than once/);
@@ -346,12 +425,12 @@ scenarios:
 });
 
 test('a failure followed by an error: the scenario fails, and the error says why it could not finish', async () => {
-  const [r] = await runAgainst({ noSetAuthToken: true, stallBody: true }, PRECEDENCE, { timeoutMs: 300 });
+  const [r] = await runAgainst({ noSetAuthToken: true, stallBody: true }, SIGNED_IN_PRECEDENCE, { timeoutMs: 300 });
   assert.is(r!.status, 'fail');
   assert.equal(r!.failures.map((f) => f.requirements), [['BEARER-EMIT-1']]);
   assert.is(r!.error!.check, 'transport');
-  assert.is(r!.error!.step, 0);
-  assert.match(r!.reason!, /^step 1 \('bob's bearer alone authenticates as bob'\): .*no complete response within 300 ms$/);
+  assert.is(r!.error!.step, 1);
+  assert.match(r!.reason!, /^step 2 \('bob's bearer alone authenticates as bob'\): .*no complete response within 300 ms$/);
   assert.equal(r!.passed, []);
 });
 
