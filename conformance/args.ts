@@ -30,6 +30,8 @@ export interface CliArgs {
   timeoutMs?: number;
   /** --max-body: the largest response body read, in bytes. */
   maxBodyBytes?: number;
+  seed?: string;
+  maxWaitMs?: number;
   strict: boolean;
   /** Selection, expectations, --list and --bail (gate-args.ts). */
   gate: GateArgs;
@@ -53,6 +55,8 @@ const OPTIONS = {
   concurrency: { type: 'string' },
   timeout: { type: 'string' },
   'max-body': { type: 'string' },
+  seed: { type: 'string' },
+  'max-wait': { type: 'string' },
   strict: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
@@ -93,6 +97,11 @@ Run:
   --timeout <ms>             Time limit per request, in milliseconds.
   --max-body <bytes>         The largest response body the runner reads (default 1048576, 1 MiB); a
                              larger one is a transport error naming the limit.
+  --max-wait <ms>            Longest total wait of one request the target rate-limits (429, or 503
+                             with Retry-After), in milliseconds (default 120000). Waits are never
+                             failures; the report says how long the run waited.
+  --seed <text>              Derive the run's user names and passwords from this seed (default: a
+                             seed drawn and reported), to repeat a run on a fresh server.
   --strict                   SHOULD failures make the target non-conforming (otherwise they warn).
 
 ${GATE_USAGE}
@@ -166,6 +175,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
     concurrency: positiveInteger('--concurrency', values.concurrency, 'scenarios at a time'),
     timeoutMs: positiveInteger('--timeout', values.timeout, 'milliseconds'),
     maxBodyBytes: positiveInteger('--max-body', values['max-body'], 'bytes'),
+    maxWaitMs: positiveInteger('--max-wait', values['max-wait'], 'milliseconds'),
+    ...(values.seed !== undefined ? { seed: values.seed } : {}),
     strict: values.strict ?? false,
     gate: gateArgs(values),
   };
@@ -239,6 +250,8 @@ function example(option: string): string {
     '--timeout': '--timeout 5000',
     '--format': '--format markdown',
     '--max-body': '--max-body 4194304',
+    '--max-wait': '--max-wait 300000',
+    '--seed': '--seed ci-1234',
     ...GATE_EXAMPLES,
   };
   return examples[option] ?? `${option} <value>`;

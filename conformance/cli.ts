@@ -50,6 +50,8 @@ async function runSuite(args: CliArgs): Promise<ExitCodeValue> {
     concurrency: args.concurrency,
     timeout: args.timeoutMs,
     maxBody: args.maxBodyBytes,
+    maxWait: args.maxWaitMs,
+    seed: args.seed,
     strict: args.strict,
     reporters: args.reporters,
     output: args.output,

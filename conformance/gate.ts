@@ -5,12 +5,12 @@
 // annotate the report.
 import { existsSync } from 'node:fs';
 import { newBailState, withBail, type BailState } from './engine/bail.js';
-import { runTarget, type RunOptions as EngineOptions } from './engine/run.js';
+import { runTargetWithStats, type RunOptions as EngineOptions } from './engine/run.js';
 import { countTodo, renderExpectations, updateEntries, writeExpectations } from './judge/expectations-update.js';
 import type { GateOptions } from './model/options.js';
 import type { ExpectationsReport, Report, SelectionReport } from './model/report.js';
 import type { Level, Requirement } from './model/requirements.js';
-import type { ScenarioResult } from './model/result.js';
+import type { RunStats, ScenarioResult } from './model/result.js';
 import type { Target } from './model/target.js';
 import { compareExpectations, decidingEntry, judgeResult, loadExpectations, type Expectations } from './plan/expectations.js';
 import { checkSelection, selectScenarios, type SelectionFilters } from './plan/select.js';
@@ -21,7 +21,7 @@ export interface Gate {
   /** The scenarios to run; throws UsageError for an unknown requirement or an empty selection. */
   select(scenarios: LoadedScenario[], registry: Requirement[]): LoadedScenario[];
   /** runTarget, with --bail when asked. */
-  runTarget(target: Target, scenarios: LoadedScenario[], opts: EngineOptions): Promise<ScenarioResult[]>;
+  runTarget(target: Target, scenarios: LoadedScenario[], opts: EngineOptions): Promise<{ results: ScenarioResult[]; stats: RunStats }>;
   /** Adds the selection and expectations sections; writes --update-expectations. */
   annotate(report: Report, results: ScenarioResult[], secrets: string[]): Promise<void>;
 }
@@ -59,7 +59,7 @@ export async function prepareGate(options: GateOptions): Promise<Gate> {
     },
 
     runTarget(target, scenarios, opts) {
-      return runTarget(target, scenarios, bail ? withBail(opts, bail, stops) : opts);
+      return runTargetWithStats(target, scenarios, bail ? withBail(opts, bail, stops) : opts);
     },
 
     async annotate(report, results, secrets) {

@@ -7,7 +7,8 @@ import { TargetUnreachableError } from './model/errors.js';
 import { UsageError } from './model/exit-codes.js';
 import type { RunOptions } from './model/options.js';
 import type { Report } from './model/report.js';
-import type { ScenarioResult } from './model/result.js';
+import { newSeed } from './engine/random.js';
+import type { RunStats, ScenarioResult } from './model/result.js';
 import { secretsOf, type Target } from './model/target.js';
 import { profileRuns, withEmbeddedTargets } from './plan/embedded.js';
 import { isEmbedded, resolveTarget, targetFlagsOf } from './plan/target.js';
@@ -25,6 +26,7 @@ export async function run(options: RunOptions = {}): Promise<Report> {
   checkNumber('concurrency', options.concurrency);
   checkNumber('timeout', options.timeout);
   checkNumber('maxBody', options.maxBody);
+  checkNumber('maxWait', options.maxWait);
   const flags = targetFlagsOf(options);
   const embedded = isEmbedded(flags, options.target);
   // Configuration first (exit 2), then the scenario files (exit 3), and only then any network.
@@ -45,9 +47,14 @@ export async function run(options: RunOptions = {}): Promise<Report> {
   // The target that could not be reached, if any, and every target of the run, for its report.
   let down: Target | undefined;
   let targets: Target[] = target ? [target] : [];
+  // One seed for the run, stated in the report; every target's names derive from it and its own name.
+  const seed = options.seed ?? newSeed();
+  const stats = new Map<string, RunStats>();
   const runOne = async (t: Target, list: LoadedScenario[]) => {
     try {
-      return await gate.runTarget(t, list, { concurrency: options.concurrency, timeoutMs: options.timeout, maxBodyBytes: options.maxBody, onResult });
+      const run = await gate.runTarget(t, list, { concurrency: options.concurrency, timeoutMs: options.timeout, maxBodyBytes: options.maxBody, maxWaitMs: options.maxWait, seed, onResult });
+      stats.set(t.name, run.stats);
+      return run.results;
     } catch (e) {
       if (e instanceof TargetUnreachableError) down ??= t;
       throw e;
@@ -83,6 +90,10 @@ export async function run(options: RunOptions = {}): Promise<Report> {
     durationMs: performance.now() - started,
     embedded: !target,
     redactTokens: options.redactTokens ?? false,
+    stats: targets.flatMap((t) => {
+      const s = stats.get(t.name);
+      return s ? [{ target: t.name, ...s }] : [];
+    }),
   });
   // The gate's sections quote failure messages: they see the results as the report does.
   const shown = options.redactTokens ? results.map((r) => redactTokens(r, r.tokens ?? [])) : results;

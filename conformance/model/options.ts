@@ -49,6 +49,10 @@ export interface RunOptions extends TargetFlags, GateOptions {
   timeout?: number;
   /** The largest response body read, in bytes (default 1 MiB); a larger one is a transport error. */
   maxBody?: number;
+  /** Names derive from this seed, so a run can be repeated with the same names (default: one drawn and reported). */
+  seed?: string;
+  /** The longest total wait of one request the target throttles (429, or 503 with a delay), in milliseconds (default 120000). */
+  maxWait?: number;
   /** SHOULD failures make the target non-conforming. */
   strict?: boolean;
   /**

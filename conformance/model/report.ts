@@ -4,9 +4,11 @@
 // 1.1: every failure of a result (`failures`), the error record, per-failure diff and curl, a rerun
 // command per failing result, requirement texts in the matrix, and whether tokens were redacted.
 // 1.2: the unreachable report (UnreachableReport), written where 1.1 wrote none.
+// 1.3: what each run cost its target and how long it waited (`runs`), and each failure's `context`
+// (the step's other requirements, not failed by it).
 import type { Requirement, Level } from './requirements.js';
 import type { Exchange, ScenarioResult, ScenarioStatus } from './result.js';
-export const REPORT_FORMAT = '1.2';
+export const REPORT_FORMAT = '1.3';
 
 /** The target as the report shows it: everything but the secret, of which only its presence is told. */
 export interface TargetDescription {
@@ -24,6 +26,8 @@ export interface FailureReport {
   step: number;
   step_name: string;
   requirements: string[];
+  /** The step's other requirements: context, not failed by this failure (runner contract 1.3). */
+  context?: string[];
   check: string;
   message: string;
   expected?: unknown;
@@ -61,6 +65,23 @@ export interface ResultReport {
   duration_ms: number;
 }
 
+/** What one run cost its target (INTERPRETING.md 18.3-18.6). */
+export interface RunReport {
+  target: string;
+  /** Names derive from it: --seed <seed> repeats them on a fresh server. */
+  seed: string;
+  sessions: { sign_ups: number; sign_ins: number; sign_outs: number; actors: number; shared_uses: number };
+  throttling: {
+    waits: number;
+    /** Summed over requests: concurrent waits add up. */
+    waited_ms: number;
+    by_status: Record<string, number>;
+    by_path: Record<string, { waits: number; waited_ms: number }>;
+  };
+  /** Token-character needs given up ('' none, '+', '/', '+/'): their scenarios were skipped. */
+  token_needs_unmet: string[];
+}
+
 export interface Summary {
   targets: number;
   scenarios: { total: number; pass: number; fail: number; skip: number; error: number };
@@ -88,6 +109,8 @@ export interface Report {
   results: ResultReport[];
   requirements: MatrixRow[];
   summary: Summary;
+  /** Per target: the seed, the sessions the run created and the time it waited for rate limits. */
+  runs?: RunReport[];
   /** Which scenarios ran; verdicts cover these alone. */
   selection?: SelectionReport;
   /** The run compared with an expectations file (--expectations or --update-expectations). */

@@ -5,9 +5,9 @@ import { failureDiagnostics, rerunCommand } from './diagnostics.js';
 import { redact, redactTokens } from './redact.js';
 import { buildMatrix, judge } from '../judge/verdict.js';
 import type { TargetUnreachableError } from '../model/errors.js';
-import { type Report, type FailureReport, REPORT_FORMAT, type ResultReport, type TargetDescription, type UnreachableReport } from '../model/report.js';
+import { type Report, type FailureReport, REPORT_FORMAT, type ResultReport, type RunReport, type TargetDescription, type UnreachableReport } from '../model/report.js';
 import type { Registry } from '../model/requirements.js';
-import { failuresOf, type Failure, type ScenarioResult } from '../model/result.js';
+import { failuresOf, type Failure, type RunStats, type ScenarioResult } from '../model/result.js';
 import { secretsOf, type Target } from '../model/target.js';
 import { packageFile } from '../suite/spec-files.js';
 
@@ -47,6 +47,8 @@ export interface ReportInput {
   embedded?: boolean;
   /** Replace session tokens and signed values by labels (--redact-tokens). */
   redactTokens?: boolean;
+  /** What each target's run cost it and how long it waited (report format 1.3). */
+  stats?: (RunStats & { target: string })[];
 }
 
 export function buildReport(input: ReportInput): Report {
@@ -68,6 +70,7 @@ export function buildReport(input: ReportInput): Report {
     targets: targets.map(describeTarget),
     results: results.map((r) => resultReport(r, { targets, secrets, embedded: input.embedded ?? false })),
     requirements,
+    ...(input.stats?.length ? { runs: input.stats.map((s) => runReport(s.target, s)) } : {}),
     summary: {
       targets: targets.length,
       scenarios: {
@@ -91,6 +94,22 @@ export function buildReport(input: ReportInput): Report {
     },
   };
   return redact(report, secrets);
+}
+
+/** The report's form of the engine's stats. */
+function runReport(target: string, s: RunStats): RunReport {
+  return {
+    target,
+    seed: s.seed,
+    sessions: { sign_ups: s.sessions.signUps, sign_ins: s.sessions.signIns, sign_outs: s.sessions.signOuts, actors: s.sessions.actors, shared_uses: s.sessions.sharedUses },
+    throttling: {
+      waits: s.throttling.waits,
+      waited_ms: Math.round(s.throttling.waitedMs),
+      by_status: s.throttling.byStatus,
+      by_path: Object.fromEntries(Object.entries(s.throttling.byPath).map(([p, v]) => [p, { waits: v.waits, waited_ms: Math.round(v.waitedMs) }])),
+    },
+    token_needs_unmet: s.tokenNeedsUnmet,
+  };
 }
 
 interface ResultContext {
@@ -128,6 +147,7 @@ function failureReport(f: Failure, secrets: string[]): FailureReport {
     step: f.step,
     step_name: f.stepName,
     requirements: f.requirements,
+    ...(f.context?.length ? { context: f.context } : {}),
     check: f.check,
     message: f.message,
     ...('expected' in f ? { expected: f.expected } : {}),

@@ -74,9 +74,25 @@ export function renderConsole(report: Report, color = false): string {
     `Requirements: ${s.requirements.total}: ${s.requirements.pass} pass, ${s.requirements.fail} fail, ` +
       `${s.requirements.skip} skipped, ${s.requirements.inconclusive} inconclusive.`,
   );
+  for (const run of report.runs ?? []) out.push(runLine(run, (report.runs?.length ?? 0) > 1));
   const verdictColour = s.verdict === 'conforming' ? 32 : s.verdict === 'non-conforming' ? 31 : 33;
   out.push(`Verdict: ${paint(1, paint(verdictColour, s.verdict.toUpperCase()))}. ${s.explanation}`);
   return `${out.join('\n')}\n`;
+}
+
+/** What a run cost its target: sessions created and ended, rate-limit waits, the seed to repeat it. */
+function runLine(run: NonNullable<Report['runs']>[number], named: boolean): string {
+  const n = run.sessions;
+  const plural = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
+  const t = run.throttling;
+  const waited = t.waits
+    ? `; waited ${(t.waited_ms / 1000).toFixed(1)} s for rate limits (${Object.entries(t.by_status).map(([code, k]) => `${k} x ${code}`).join(', ')} on ${Object.keys(t.by_path).join(', ')})`
+    : '';
+  const unmet = run.token_needs_unmet.length ? `; never issued: ${run.token_needs_unmet.map((x) => (x === '' ? 'a token without + and /' : `a token with ${x}`)).join(', ')}` : '';
+  return (
+    `Sessions${named ? ` (${run.target})` : ''}: ${plural(n.sign_ups, 'sign-up')}, ${plural(n.sign_ins, 'sign-in')}, ${plural(n.sign_outs, 'sign-out')} ` +
+    `for ${plural(n.actors, 'actor')} (${n.shared_uses} shared uses)${waited}${unmet}; seed ${run.seed}.`
+  );
 }
 
 function targetTraits(t: Report['targets'][number]): string {
