@@ -95,6 +95,11 @@ export class Throttle {
     }
   }
 
+  /** How long until a request to this URL's path may be sent (0 when it may be sent now). */
+  waitMs(url: string): number {
+    return Math.max(0, (this.until.get(pathOf(url)) ?? 0) - this.now());
+  }
+
   /** Waits until the path's gate opens; returns the time waited. */
   private async gate(path: string, alreadyWaited: number): Promise<number> {
     const wait = (this.until.get(path) ?? 0) - this.now();

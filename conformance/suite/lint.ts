@@ -21,7 +21,7 @@ export interface StepShape {
   control?: boolean;
   requirements?: string[];
   request?: { method?: string; path?: string };
-  expect?: { status?: number | number[]; body_null?: boolean; session_of?: string | null; session_ids?: unknown[]; json?: unknown };
+  expect?: { status?: number | number[]; body_null?: boolean; unauthenticated?: boolean; session_of?: string | null; session_ids?: unknown[]; json?: unknown };
 }
 
 export interface ScenarioShape {
@@ -77,7 +77,7 @@ export function expectsRejection(step: StepShape): boolean {
   if (!e) return false;
   const statuses = e.status === undefined ? [] : Array.isArray(e.status) ? e.status : [e.status];
   const unauthorized = statuses.includes(401) && statuses.every((s) => s >= 400);
-  return e.body_null === true || unauthorized || ('session_of' in e && (e.session_of === null || e.session_of === ''));
+  return e.body_null === true || e.unauthenticated === true || unauthorized || ('session_of' in e && (e.session_of === null || e.session_of === ''));
 }
 
 /** Names whose session came back: session_of an actor, or the exact session ids. */
@@ -134,7 +134,7 @@ export function scenarioRules(s: ScenarioShape): RuleProblem[] {
     const e = st.expect ?? {};
     const path = st.request?.path ?? '';
     const ok = e.status === 200 || (Array.isArray(e.status) && e.status.length === 1 && e.status[0] === 200);
-    if (path === '/get-session' && ok && e.body_null !== true && !identifiesActor(st) && !namesUser(e.json)) {
+    if (path === '/get-session' && ok && e.body_null !== true && e.unauthenticated !== true && !identifiesActor(st) && !namesUser(e.json)) {
       add('identity', ['steps', i], `Step "${st.name}" of scenario ${s.id} accepts a session on get-session without naming whose; add session_of: <actor> (or json.user.id).`);
     }
     if (path === '/list-sessions' && ok && !Array.isArray(e.session_ids)) {

@@ -194,7 +194,7 @@ test('report format 1.1: failures, error, diff, curl, rerun and requirement text
     durationMs: 1,
   });
   assert.ok(validate(r), JSON.stringify(validate.errors, null, 1));
-  assert.is(r.report_format, '1.2');
+  assert.is(r.report_format, '1.3');
   assert.is(r.tokens_redacted, false);
   const [m, e, skip] = r.results;
   assert.is(m!.failures.length, 2);

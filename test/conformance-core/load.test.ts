@@ -121,7 +121,7 @@ scenarios:
     "4:12: scenario 'Bad_Id': 'title' must not be empty",
     "5:20: scenario 'Bad_Id': 'requirements[0]' must be a requirement ID such as BEARER-PREC-1",
     "6:12: scenario 'Bad_Id': 'steps' must not be empty",
-    "7:5: scenario 'Bad_Id': 'extra' is not a known field here (known fields: id, title, description, requirements, tags, needs, actors, steps)",
+    "7:5: scenario 'Bad_Id': 'extra' is not a known field here (known fields: id, title, description, requirements, tags, needs, needs_token, actors, steps)",
     "8:5: scenario 2: 'id' is required but missing",
     "12:18: step 1 of scenario 2: 'request' needs 'path' (relative to the base URL) or 'url' (absolute)",
     "13:20: step 1 of scenario 2: 'capture.Bad' is not a valid capture name: use lowercase letters, digits and _, starting with a letter",

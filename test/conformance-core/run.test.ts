@@ -170,7 +170,7 @@ test('throttled answers are waited out and never judged; the stats count them an
   }
 });
 
-test('tokens get the characters the scenario needs: signing in again, the sessions given up signed out', async () => {
+test('tokens get the characters the scenario needs: actors by signing other users up, while nothing is rate-limited', async () => {
   const stub = await startStub({ anySignature: true });
   try {
     const plus = PRECEDENCE.replace('actors: [alice, bob]', 'actors: [alice, bob]\n    needs_token: { signature_contains: "+" }').replace('prec.cookie-wins', 'prec.cookie-wins-plus');
@@ -180,8 +180,25 @@ test('tokens get the characters the scenario needs: signing in again, the sessio
     const bearers = results.map((r) => r.exchanges.filter((e) => e.request.url.endsWith('/get-session')).map((e) => e.request.headers.find(([n]) => n === 'authorization')![1]));
     for (const b of bearers[0]!) assert.not.match(b.split('.')[1]!, /[+/]/, 'plain tokens by default');
     for (const b of bearers[1]!) assert.match(b.split('.')[1]!, /^[^/]*\+[^/]*$/, 'a + and no / when the scenario needs +');
-    assert.is(stats.sessions.signIns, stats.sessions.signOuts, 'every session given up was signed out');
+    assert.is(stats.sessions.signIns, 0, 'nothing is limited: sign-up is chosen');
+    assert.is(stats.sessions.signOuts, 0, 'users given up are simply not used');
+    assert.ok(stats.sessions.signUps >= 4);
     assert.is(stats.sessions.actors, 4);
+  } finally {
+    await stub.close();
+  }
+});
+
+test('a sign-in step is sent again until its token has the characters; each session given up is signed out, only the kept answer is judged', async () => {
+  const stub = await startStub({ anySignature: true });
+  try {
+    const yaml = SIGNED_IN_PRECEDENCE.replace('expect: { status: 200 }', 'capture: { issued: { cookie: session } }\n        expect: { status: 200 }');
+    const { results, stats } = await runTargetWithStats(stub.target(), await scenariosFrom(yaml));
+    assert.is(results[0]!.status, 'pass', JSON.stringify(results[0]!.failures));
+    assert.is(stats.sessions.signOuts, stats.sessions.signIns - 1, 'one sign-out per sign-in given up');
+    const signIns = results[0]!.exchanges.filter((e) => e.request.url.endsWith('/sign-in/email'));
+    const kept = signIns.at(-1)!.response!.headers.find(([n]) => n === 'set-auth-token')![1];
+    assert.not.match(kept.split('.')[1]!, /[+/]/);
   } finally {
     await stub.close();
   }
