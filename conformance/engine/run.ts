@@ -371,16 +371,17 @@ async function runScenario(target: Target, s: LoadedScenario, state: RunState): 
     if (state.tokenNeeds.isGivenUp(need) && ((s.actors?.length ?? 0) > 0 || s.steps.some((st) => isSignInPath(st.request.method, st.request.path ?? '')))) {
       throw new Stop('skip', undefined, neverIssuedReason(need));
     }
-    // Actor setup observes and judges nothing (18.1); read-only scenarios share their actors (18.6).
-    const readOnly = s.steps.every((st) => READ_ONLY_METHODS.has(st.request.method.toUpperCase()));
+    // Actor setup observes and judges nothing (18.1); read-only and append-only scenarios share their
+    // actors, each kind among itself (18.6).
+    const pool = sharingPool(s);
     for (const name of s.actors ?? []) {
       const at: At = { step: -1, stepName: `set up ${name}`, requirements: ['BEARER-SURF-1'], line: s.line };
       let actor: Promise<Actor>;
-      if (readOnly) {
-        const key = `${name}\u0000${need}`;
+      if (pool) {
+        const key = `${pool}\u0000${name}\u0000${need}`;
         const shared = state.shared.get(key);
         if (shared) state.sessions.sharedUses++;
-        actor = shared ?? setUpActor(name, `${target.name}/shared/${name}/${need}`, at);
+        actor = shared ?? setUpActor(name, `${target.name}/${pool}/${name}/${need}`, at);
         state.shared.set(key, actor);
       } else {
         actor = setUpActor(name, `${target.name}/${s.id}/${name}`, at);
@@ -466,6 +467,20 @@ function verdictOf(
 }
 
 const READ_ONLY_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Which actors a scenario may share (INTERPRETING.md 18.6): 'read-only' when it only reads (it changes
+ * no session of its actors); 'append-only' when its only other requests are sign-ins and it never lists
+ * sessions (it adds sessions that no scenario of its pool can observe); undefined: actors of its own.
+ */
+export function sharingPool(s: Pick<LoadedScenario, 'steps'>): 'read-only' | 'append-only' | undefined {
+  const reads = (st: LoadedScenario['steps'][number]) => READ_ONLY_METHODS.has(st.request.method.toUpperCase());
+  if (s.steps.every(reads)) return 'read-only';
+  const appends = s.steps.every((st) =>
+    reads(st) ? !(st.request.path ?? st.request.url ?? '').includes('/list-sessions') : isSignInPath(st.request.method, st.request.path ?? ''),
+  );
+  return appends ? 'append-only' : undefined;
+}
 
 function isSignInPath(method: string, path: string): boolean {
   return method.toUpperCase() === 'POST' && path.replace(/\?.*$/, '').endsWith('/sign-in/email');

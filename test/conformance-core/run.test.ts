@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { closedPort, scenariosFrom, startStub, writeFixtures, type StubFaults } from './helpers.js';
-import { runTarget, runTargetWithStats } from '../../conformance/engine/run.js';
+import { runTarget, runTargetWithStats, sharingPool } from '../../conformance/engine/run.js';
 import { TargetUnreachableError } from '../../conformance/model/errors.js';
 import type { ScenarioResult } from '../../conformance/model/result.js';
 
@@ -202,6 +202,34 @@ test('a sign-in step is sent again until its token has the characters; each sess
   } finally {
     await stub.close();
   }
+});
+
+test('sharing pools: read-only scenarios, append-only ones (sign-ins, no list of sessions), and the rest on their own', async () => {
+  const [readOnly, appendOnly, own] = await scenariosFrom(`
+format: "1.0"
+scenarios:
+  - id: p.read
+    title: reads
+    requirements: [BEARER-SIG-1]
+    actors: [alice]
+    steps:
+      - { name: a, request: { method: GET, path: /list-sessions, bearer: "\${alice.signed}" }, expect: { status: 200 } }
+  - id: p.append
+    title: signs in
+    requirements: [BEARER-SIG-1]
+    actors: [alice]
+    steps:
+      - { name: a, request: { method: POST, path: /sign-in/email, json: { email: "\${alice.email}", password: "\${alice.password}" } }, expect: { status: 200 } }
+      - { name: b, request: { method: GET, path: /get-session, bearer: "\${alice.signed}" }, expect: { status: 200 } }
+  - id: p.own
+    title: signs in and lists
+    requirements: [BEARER-SIG-1]
+    actors: [alice]
+    steps:
+      - { name: a, request: { method: POST, path: /sign-in/email, json: { email: "\${alice.email}", password: "\${alice.password}" } }, expect: { status: 200 } }
+      - { name: b, request: { method: GET, path: /list-sessions, bearer: "\${alice.signed}" }, expect: { status: 200 } }
+`);
+  assert.equal([readOnly, appendOnly, own].map((s) => sharingPool(s!)), ['read-only', 'append-only', undefined]);
 });
 
 test('read-only scenarios share their actors', async () => {
