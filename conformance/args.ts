@@ -25,6 +25,8 @@ export interface CliArgs {
   output?: string;
   /** Replace session tokens and signed values by labels in every report (--redact-tokens). */
   redactTokens: boolean;
+  /** Every exchange and the time of each scenario, passing ones included (--verbose). */
+  verbose: boolean;
   scenarios: string[];
   concurrency?: number;
   timeoutMs?: number;
@@ -49,6 +51,7 @@ const OPTIONS = {
   reporter: { type: 'string', multiple: true },
   output: { type: 'string' },
   'redact-tokens': { type: 'boolean' },
+  verbose: { type: 'boolean', short: 'v' },
   scenarios: { type: 'string', multiple: true },
   concurrency: { type: 'string' },
   timeout: { type: 'string' },
@@ -104,6 +107,9 @@ Report:
   --output <file>            The file of a json reporter given without one (same as json:<file>).
   --redact-tokens            Show session tokens and signed values as <redacted:alice.token>-style
                              labels in every report. The secret never appears in any case.
+  -v, --verbose              Every exchange of every scenario, passing ones included: in the
+                             console (with the time of each scenario) and in the JSON report
+                             (results[].exchanges). --redact-tokens applies to them too.
 
 Commands:
   lint                       Check the scenario files and the requirement coverage; run nothing.
@@ -162,6 +168,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     reporters,
     output: values.output,
     redactTokens: values['redact-tokens'] ?? false,
+    verbose: values.verbose ?? false,
     scenarios: values.scenarios ?? [],
     concurrency: positiveInteger('--concurrency', values.concurrency, 'scenarios at a time'),
     timeoutMs: positiveInteger('--timeout', values.timeout, 'milliseconds'),
@@ -184,7 +191,7 @@ function diffArgs(files: string[], values: Record<string, unknown>): CliArgs {
 }
 
 function emptyArgs(command: CliArgs['command']): CliArgs {
-  return { command, target: {}, reporters: [], redactTokens: false, scenarios: [], strict: false, gate: gateArgs({}) };
+  return { command, target: {}, reporters: [], redactTokens: false, verbose: false, scenarios: [], strict: false, gate: gateArgs({}) };
 }
 
 function isCommand(word: string | undefined): boolean {

@@ -47,7 +47,7 @@ export async function run(options: RunOptions = {}): Promise<Report> {
   let targets: Target[] = target ? [target] : [];
   const runOne = async (t: Target, list: LoadedScenario[]) => {
     try {
-      return await gate.runTarget(t, list, { concurrency: options.concurrency, timeoutMs: options.timeout, maxBodyBytes: options.maxBody, onResult });
+      return await gate.runTarget(t, list, { concurrency: options.concurrency, timeoutMs: options.timeout, maxBodyBytes: options.maxBody, onResult, keepExchanges: options.verbose ?? false });
     } catch (e) {
       if (e instanceof TargetUnreachableError) down ??= t;
       throw e;
@@ -83,6 +83,7 @@ export async function run(options: RunOptions = {}): Promise<Report> {
     durationMs: performance.now() - started,
     embedded: !target,
     redactTokens: options.redactTokens ?? false,
+    verbose: options.verbose ?? false,
   });
   // The gate's sections quote failure messages: they see the results as the report does.
   const shown = options.redactTokens ? results.map((r) => redactTokens(r, r.tokens ?? [])) : results;
@@ -101,6 +102,7 @@ function makeReporters(options: RunOptions): Reporter[] {
   return createReporters(options.reporters ?? [], {
     stdout: options.stdout ?? process.stdout,
     color: options.color ?? false,
+    verbose: options.verbose ?? false,
     ...(options.output !== undefined ? { output: options.output } : {}),
     ...(options.progress ? { progress: options.progress } : {}),
   });

@@ -33,6 +33,11 @@ export interface RunOptions {
    * run but reported as skips with that reason (unless their needs are unmet: then that reason).
    */
   stop?: () => string | undefined;
+  /**
+   * The report will show every exchange, passing scenarios' too (--verbose). Without it, only the
+   * exchanges that failure diagnostics and token labels need have to be kept (today all are kept).
+   */
+  keepExchanges?: boolean;
 }
 
 export const DEFAULT_CONCURRENCY = 8;

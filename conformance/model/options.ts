@@ -60,6 +60,11 @@ export interface RunOptions extends TargetFlags, GateOptions {
   output?: string;
   /** Replace session tokens and signed values by labels such as <redacted:alice.signed> in the report. */
   redactTokens?: boolean;
+  /**
+   * Keep every exchange of every scenario, passing ones included: the report carries them
+   * (results[].exchanges) and the console prints them with the time of each scenario.
+   */
+  verbose?: boolean;
   /** A terminal to draw a progress line on while the run goes (the CLI passes stderr when it is a TTY). */
   progress?: ProgressStream;
   /** Stream for reporters that write to standard output; default process.stdout. */

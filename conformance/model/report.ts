@@ -4,9 +4,10 @@
 // 1.1: every failure of a result (`failures`), the error record, per-failure diff and curl, a rerun
 // command per failing result, requirement texts in the matrix, and whether tokens were redacted.
 // 1.2: the unreachable report (UnreachableReport), written where 1.1 wrote none.
+// 1.3: --verbose: every exchange of every result (`exchanges`) and whether they were kept (`verbose`).
 import type { Requirement, Level } from './requirements.js';
 import type { Exchange, ScenarioResult, ScenarioStatus } from './result.js';
-export const REPORT_FORMAT = '1.2';
+export const REPORT_FORMAT = '1.3';
 
 /** The target as the report shows it: everything but the secret, of which only its presence is told. */
 export interface TargetDescription {
@@ -59,6 +60,8 @@ export interface ResultReport {
   file: string;
   line: number;
   duration_ms: number;
+  /** With --verbose: every exchange of the scenario, actor setup included, in order, passing scenarios too. */
+  exchanges?: Exchange[];
 }
 
 export interface Summary {
@@ -84,6 +87,8 @@ export interface Report {
   strict: boolean;
   /** Whether session tokens were replaced by labels (--redact-tokens). The secret never appears. */
   tokens_redacted: boolean;
+  /** Whether every exchange was kept (--verbose): then each result has `exchanges`. */
+  verbose?: boolean;
   targets: TargetDescription[];
   results: ResultReport[];
   requirements: MatrixRow[];

@@ -47,6 +47,8 @@ export interface ReportInput {
   embedded?: boolean;
   /** Replace session tokens and signed values by labels (--redact-tokens). */
   redactTokens?: boolean;
+  /** Every exchange of every result in the report (--verbose). */
+  verbose?: boolean;
 }
 
 export function buildReport(input: ReportInput): Report {
@@ -65,8 +67,9 @@ export function buildReport(input: ReportInput): Report {
     duration_ms: Math.round(input.durationMs),
     strict,
     tokens_redacted: input.redactTokens ?? false,
+    ...(input.verbose ? { verbose: true } : {}),
     targets: targets.map(describeTarget),
-    results: results.map((r) => resultReport(r, { targets, secrets, embedded: input.embedded ?? false })),
+    results: results.map((r) => resultReport(r, { targets, secrets, embedded: input.embedded ?? false, verbose: input.verbose ?? false })),
     requirements,
     summary: {
       targets: targets.length,
@@ -97,6 +100,7 @@ interface ResultContext {
   targets: Target[];
   secrets: string[];
   embedded: boolean;
+  verbose: boolean;
 }
 
 function resultReport(r: ScenarioResult, ctx: ResultContext): ResultReport {
@@ -120,6 +124,8 @@ function resultReport(r: ScenarioResult, ctx: ResultContext): ResultReport {
     const target = ctx.targets.find((t) => t.name === r.target);
     out.rerun = rerunCommand(r, ctx.embedded || !target ? undefined : describeTarget(target));
   }
+  // Tokens were replaced in the results above and the secret is scrubbed from the whole report, exchanges included.
+  if (ctx.verbose) out.exchanges = r.exchanges;
   return out;
 }
 

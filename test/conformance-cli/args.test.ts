@@ -81,6 +81,12 @@ test('diff: two report files and --format; nothing of a run', () => {
   assert.match(usageError(['--format', 'json']), /--format is a flag of the diff command/);
 });
 
+test('--verbose and -v', () => {
+  assert.is(parseCliArgs([]).verbose, false);
+  assert.is(parseCliArgs(['--verbose']).verbose, true);
+  assert.is(parseCliArgs(['-v']).verbose, true);
+});
+
 test('html and markdown reporters by name, each with its file', () => {
   assert.equal(parseCliArgs(['--reporter', 'html:r.html', '--reporter', 'markdown:summary.md']).reporters, ['html:r.html', 'markdown:summary.md']);
   assert.match(usageError(['--reporter', 'console', '--reporter', 'html']), /--reporter html:report\.html/);
