@@ -45,6 +45,7 @@ const OPTIONS = {
   secret: { type: 'string' },
   origin: { type: 'string' },
   'schema-url': { type: 'string' },
+  'schema-file': { type: 'string' },
   'expose-header': { type: 'string', multiple: true },
   header: { type: 'string', multiple: true },
   target: { type: 'string' },
@@ -82,6 +83,9 @@ Target (or describe it in a file with --target):
                              nor written to reports.
   --origin <origin>          An origin the target trusts (default http://localhost:3000).
   --schema-url <url>         URL of the target's schema description, if it publishes one.
+  --schema-file <file>       The tables and columns the target's database really has, dumped with
+                             one of the README's commands (table|column lines, or a schema
+                             description); judged against the core schema like --schema-url.
   --expose-header <name>     A header name the application itself exposes through CORS
                              (repeatable).
   --header 'Name: value'     A header sent on every request, for a gateway in front of the server
@@ -161,6 +165,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
       secret: values.secret,
       origin: values.origin,
       schemaUrl: values['schema-url'],
+      schemaFile: values['schema-file'],
       exposeHeaders: values['expose-header'],
       headers: values.header,
     },
@@ -236,6 +241,7 @@ function example(option: string): string {
     '--origin': '--origin http://localhost:3000',
     '--secret': '--secret "$BETTER_AUTH_SECRET"',
     '--schema-url': '--schema-url http://127.0.0.1:3000/api/auth/schema',
+    '--schema-file': '--schema-file schema.txt',
     '--expose-header': '--expose-header X-Request-Id',
     '--header': `--header 'X-Api-Key: $API_KEY'`,
     '--target': '--target target.yaml',

@@ -6,10 +6,12 @@ import { checkExpectations, checkStatus, type CheckFailure, type CoreTables } fr
 import { capture } from './capture.js';
 import { DEFAULT_SESSION_COOKIE } from './cookies.js';
 import { createClient, TransportError, type HttpClient, type HttpRequest, type HttpResponse } from './http.js';
+import { withSchemaFile } from './schema-file.js';
 import { invariantFailures } from './invariants.js';
 import { buildRequest } from './request.js';
 import { labelTokens } from './tokens.js';
 import { TargetUnreachableError } from '../model/errors.js';
+import { schemaFileUrl } from '../plan/schema-file.js';
 import type { Exchange, Failure, ScenarioResult, ScenarioStatus } from '../model/result.js';
 import type { Target } from '../model/target.js';
 import { planScenario } from '../plan/needs.js';
@@ -61,7 +63,7 @@ export async function runTarget(target: Target, scenarios: LoadedScenario[], opt
   const concurrency = Math.max(1, Math.floor(opts.concurrency ?? DEFAULT_CONCURRENCY));
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const state: RunState = {
-    client: createClient({ timeoutMs, headers: target.headers ?? [], ...(opts.maxBodyBytes !== undefined ? { maxBodyBytes: opts.maxBodyBytes } : {}) }),
+    client: withSchemaFile(createClient({ timeoutMs, headers: target.headers ?? [], ...(opts.maxBodyBytes !== undefined ? { maxBodyBytes: opts.maxBodyBytes } : {}) }), target),
     timeoutMs,
     answered: false,
     coreTables: lazyCoreTables(opts.coreSchemaFile ?? specFile('core-schema.json')),
@@ -173,6 +175,7 @@ async function runScenario(target: Target, s: LoadedScenario, state: RunState): 
         if (field === 'origin') return target.origin;
         if (field === 'cookie_name') return cookieName ?? DEFAULT_SESSION_COOKIE;
         if (field === 'schema_url') return target.schemaUrl;
+        if (field === 'schema_file') return target.schemaFile === undefined ? undefined : schemaFileUrl(target.schemaFile);
         return undefined;
       }
       if (field !== undefined) {

@@ -9,6 +9,8 @@ export interface TargetFlags {
   secret?: string;
   origin?: string;
   schemaUrl?: string;
+  /** A dump of the tables and columns the target's database really has (--schema-file). */
+  schemaFile?: string;
   exposeHeaders?: string[];
   /** Extra header lines sent on every request, each 'Name: value' (see Target.headers). */
   headers?: string[];

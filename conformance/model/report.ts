@@ -17,6 +17,8 @@ export interface TargetDescription {
   secret_given: boolean;
   origin: string;
   schema_url: string | null;
+  /** The --schema-file dump, when one was given. */
+  schema_file?: string;
   exposed_headers: string[];
 }
 

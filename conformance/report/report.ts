@@ -31,6 +31,7 @@ export function describeTarget(target: Target): TargetDescription {
     secret_given: target.secret !== undefined && target.secret !== '',
     origin: target.origin,
     schema_url: target.schemaUrl ?? null,
+    ...(target.schemaFile !== undefined && { schema_file: target.schemaFile }),
     exposed_headers: target.exposedHeaders ?? [],
   };
 }

@@ -27,7 +27,7 @@ test('no arguments is the embedded run with the console reporter', () => {
 test('every target and run flag is read', () => {
   const args = parseCliArgs([
     '--url', 'http://127.0.0.1:9/api/auth', '--require-signature', '--secret', 's3', '--origin', 'http://app.test',
-    '--schema-url', 'http://127.0.0.1:9/schema', '--expose-header', 'X-A', '--expose-header', 'X-B',
+    '--schema-url', 'http://127.0.0.1:9/schema', '--schema-file', 'schema.txt', '--expose-header', 'X-A', '--expose-header', 'X-B',
     '--header', 'X-Api-Key: k', '--header', 'X-Other: v',
     '--reporter', 'json', '--output', 'r.json', '--scenarios', 'a.yaml', '--scenarios', 'dir',
     '--concurrency', '3', '--timeout', '2500', '--strict',
@@ -38,6 +38,7 @@ test('every target and run flag is read', () => {
     secret: 's3',
     origin: 'http://app.test',
     schemaUrl: 'http://127.0.0.1:9/schema',
+    schemaFile: 'schema.txt',
     exposeHeaders: ['X-A', 'X-B'],
     headers: ['X-Api-Key: k', 'X-Other: v'],
   });
