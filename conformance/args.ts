@@ -25,6 +25,8 @@ export interface CliArgs {
   output?: string;
   /** Replace session tokens and signed values by labels in every report (--redact-tokens). */
   redactTokens: boolean;
+  /** Every exchange and the time of each scenario, passing ones included (--verbose). */
+  verbose: boolean;
   scenarios: string[];
   concurrency?: number;
   timeoutMs?: number;
@@ -45,12 +47,14 @@ const OPTIONS = {
   secret: { type: 'string' },
   origin: { type: 'string' },
   'schema-url': { type: 'string' },
+  'schema-file': { type: 'string' },
   'expose-header': { type: 'string', multiple: true },
   header: { type: 'string', multiple: true },
   target: { type: 'string' },
   reporter: { type: 'string', multiple: true },
   output: { type: 'string' },
   'redact-tokens': { type: 'boolean' },
+  verbose: { type: 'boolean', short: 'v' },
   scenarios: { type: 'string', multiple: true },
   concurrency: { type: 'string' },
   timeout: { type: 'string' },
@@ -83,6 +87,9 @@ Target (or describe it in a file with --target):
                              nor written to reports.
   --origin <origin>          An origin the target trusts (default http://localhost:3000).
   --schema-url <url>         URL of the target's schema description, if it publishes one.
+  --schema-file <file>       The tables and columns the target's database really has, dumped with
+                             one of the README's commands (table|column lines, or a schema
+                             description); judged against the core schema like --schema-url.
   --expose-header <name>     A header name the application itself exposes through CORS
                              (repeatable).
   --header 'Name: value'     A header sent on every request, for a gateway in front of the server
@@ -113,6 +120,9 @@ Report:
   --output <file>            The file of a json reporter given without one (same as json:<file>).
   --redact-tokens            Show session tokens and signed values as <redacted:alice.token>-style
                              labels in every report. The secret never appears in any case.
+  -v, --verbose              Every exchange of every scenario, passing ones included: in the
+                             console (with the time of each scenario) and in the JSON report
+                             (results[].exchanges). --redact-tokens applies to them too.
 
 Commands:
   lint                       Check the scenario files and the requirement coverage; run nothing.
@@ -164,6 +174,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
       secret: values.secret,
       origin: values.origin,
       schemaUrl: values['schema-url'],
+      schemaFile: values['schema-file'],
       exposeHeaders: values['expose-header'],
       headers: values.header,
     },
@@ -171,6 +182,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     reporters,
     output: values.output,
     redactTokens: values['redact-tokens'] ?? false,
+    verbose: values.verbose ?? false,
     scenarios: values.scenarios ?? [],
     concurrency: positiveInteger('--concurrency', values.concurrency, 'scenarios at a time'),
     timeoutMs: positiveInteger('--timeout', values.timeout, 'milliseconds'),
@@ -195,7 +207,7 @@ function diffArgs(files: string[], values: Record<string, unknown>): CliArgs {
 }
 
 function emptyArgs(command: CliArgs['command']): CliArgs {
-  return { command, target: {}, reporters: [], redactTokens: false, scenarios: [], strict: false, gate: gateArgs({}) };
+  return { command, target: {}, reporters: [], redactTokens: false, verbose: false, scenarios: [], strict: false, gate: gateArgs({}) };
 }
 
 function isCommand(word: string | undefined): boolean {
@@ -240,6 +252,7 @@ function example(option: string): string {
     '--origin': '--origin http://localhost:3000',
     '--secret': '--secret "$BETTER_AUTH_SECRET"',
     '--schema-url': '--schema-url http://127.0.0.1:3000/api/auth/schema',
+    '--schema-file': '--schema-file schema.txt',
     '--expose-header': '--expose-header X-Request-Id',
     '--header': `--header 'X-Api-Key: $API_KEY'`,
     '--target': '--target target.yaml',

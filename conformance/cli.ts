@@ -59,6 +59,7 @@ async function runSuite(args: CliArgs): Promise<ExitCodeValue> {
     // A progress line only where a person watches (a terminal), never in CI logs.
     ...(process.stderr.isTTY ? { progress: process.stderr } : {}),
     redactTokens: args.redactTokens,
+    verbose: args.verbose,
     ...gate,
   };
   if (list) {

@@ -52,7 +52,7 @@ export async function run(options: RunOptions = {}): Promise<Report> {
   const stats = new Map<string, RunStats>();
   const runOne = async (t: Target, list: LoadedScenario[]) => {
     try {
-      const run = await gate.runTarget(t, list, { concurrency: options.concurrency, timeoutMs: options.timeout, maxBodyBytes: options.maxBody, maxWaitMs: options.maxWait, seed, onResult });
+      const run = await gate.runTarget(t, list, { concurrency: options.concurrency, timeoutMs: options.timeout, maxBodyBytes: options.maxBody, maxWaitMs: options.maxWait, seed, onResult, keepExchanges: options.verbose ?? false });
       stats.set(t.name, run.stats);
       return run.results;
     } catch (e) {
@@ -94,6 +94,7 @@ export async function run(options: RunOptions = {}): Promise<Report> {
       const s = stats.get(t.name);
       return s ? [{ target: t.name, ...s }] : [];
     }),
+    verbose: options.verbose ?? false,
   });
   // The gate's sections quote failure messages: they see the results as the report does.
   const shown = options.redactTokens ? results.map((r) => redactTokens(r, r.tokens ?? [])) : results;
@@ -112,6 +113,7 @@ function makeReporters(options: RunOptions): Reporter[] {
   return createReporters(options.reporters ?? [], {
     stdout: options.stdout ?? process.stdout,
     color: options.color ?? false,
+    verbose: options.verbose ?? false,
     ...(options.output !== undefined ? { output: options.output } : {}),
     ...(options.progress ? { progress: options.progress } : {}),
   });

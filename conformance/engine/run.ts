@@ -6,6 +6,7 @@ import { checkExpectations, checkStatus, type CheckFailure, type CoreTables } fr
 import { capture } from './capture.js';
 import { DEFAULT_SESSION_COOKIE } from './cookies.js';
 import { createClient, TransportError, type HttpClient, type HttpRequest, type HttpResponse } from './http.js';
+import { withSchemaFile } from './schema-file.js';
 import { invariantFailures } from './invariants.js';
 import { buildRequest } from './request.js';
 import { newSeed } from './random.js';
@@ -13,6 +14,7 @@ import { DEFAULT_MAX_WAIT_MS, Throttle, ThrottledTooLongError } from './throttle
 import { MAX_SESSIONS_PER_NEED, neededCharacters, neverIssuedReason, specialCharacters, TokenNeeds } from './token-characters.js';
 import { labelTokens } from './tokens.js';
 import { TargetUnreachableError } from '../model/errors.js';
+import { schemaFileUrl } from '../plan/schema-file.js';
 import type { Exchange, Failure, RunStats, ScenarioResult, ScenarioStatus } from '../model/result.js';
 import type { Target } from '../model/target.js';
 import { planScenario } from '../plan/needs.js';
@@ -40,6 +42,11 @@ export interface RunOptions {
   seed?: string;
   /** The longest total wait of one throttled request (default 120000 ms; INTERPRETING.md 18.5). */
   maxWaitMs?: number;
+  /**
+   * The report will show every exchange, passing scenarios' too (--verbose). Without it, only the
+   * exchanges that failure diagnostics and token labels need have to be kept (today all are kept).
+   */
+  keepExchanges?: boolean;
 }
 
 export const DEFAULT_CONCURRENCY = 8;
@@ -77,7 +84,7 @@ export async function runTargetWithStats(target: Target, scenarios: LoadedScenar
   const concurrency = Math.max(1, Math.floor(opts.concurrency ?? DEFAULT_CONCURRENCY));
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const state: RunState = {
-    client: createClient({ timeoutMs, headers: target.headers ?? [], ...(opts.maxBodyBytes !== undefined ? { maxBodyBytes: opts.maxBodyBytes } : {}) }),
+    client: withSchemaFile(createClient({ timeoutMs, headers: target.headers ?? [], ...(opts.maxBodyBytes !== undefined ? { maxBodyBytes: opts.maxBodyBytes } : {}) }), target),
     timeoutMs,
     answered: false,
     coreTables: lazyCoreTables(opts.coreSchemaFile ?? specFile('core-schema.json')),
@@ -204,6 +211,7 @@ async function runScenario(target: Target, s: LoadedScenario, state: RunState): 
         if (field === 'origin') return target.origin;
         if (field === 'cookie_name') return cookieName ?? DEFAULT_SESSION_COOKIE;
         if (field === 'schema_url') return target.schemaUrl;
+        if (field === 'schema_file') return target.schemaFile === undefined ? undefined : schemaFileUrl(target.schemaFile);
         return undefined;
       }
       if (field !== undefined) {

@@ -9,6 +9,8 @@ export interface TargetFlags {
   secret?: string;
   origin?: string;
   schemaUrl?: string;
+  /** A dump of the tables and columns the target's database really has (--schema-file). */
+  schemaFile?: string;
   exposeHeaders?: string[];
   /** Extra header lines sent on every request, each 'Name: value' (see Target.headers). */
   headers?: string[];
@@ -64,6 +66,11 @@ export interface RunOptions extends TargetFlags, GateOptions {
   output?: string;
   /** Replace session tokens and signed values by labels such as <redacted:alice.signed> in the report. */
   redactTokens?: boolean;
+  /**
+   * Keep every exchange of every scenario, passing ones included: the report carries them
+   * (results[].exchanges) and the console prints them with the time of each scenario.
+   */
+  verbose?: boolean;
   /** A terminal to draw a progress line on while the run goes (the CLI passes stderr when it is a TTY). */
   progress?: ProgressStream;
   /** Stream for reporters that write to standard output; default process.stdout. */

@@ -4,8 +4,9 @@
 // 1.1: every failure of a result (`failures`), the error record, per-failure diff and curl, a rerun
 // command per failing result, requirement texts in the matrix, and whether tokens were redacted.
 // 1.2: the unreachable report (UnreachableReport), written where 1.1 wrote none.
-// 1.3: what each run cost its target and how long it waited (`runs`), and each failure's `context`
+// 1.3 (both lines): what each run cost its target and how long it waited (`runs`), and each failure's `context`
 // (the step's other requirements, not failed by it).
+// 1.3: --verbose: every exchange of every result (`exchanges`) and whether they were kept (`verbose`).
 import type { Requirement, Level } from './requirements.js';
 import type { Exchange, ScenarioResult, ScenarioStatus } from './result.js';
 export const REPORT_FORMAT = '1.3';
@@ -18,6 +19,8 @@ export interface TargetDescription {
   secret_given: boolean;
   origin: string;
   schema_url: string | null;
+  /** The --schema-file dump, when one was given. */
+  schema_file?: string;
   exposed_headers: string[];
 }
 
@@ -63,6 +66,8 @@ export interface ResultReport {
   file: string;
   line: number;
   duration_ms: number;
+  /** With --verbose: every exchange of the scenario, actor setup included, in order, passing scenarios too. */
+  exchanges?: Exchange[];
 }
 
 /** What one run cost its target (INTERPRETING.md 18.3-18.6). */
@@ -105,6 +110,8 @@ export interface Report {
   strict: boolean;
   /** Whether session tokens were replaced by labels (--redact-tokens). The secret never appears. */
   tokens_redacted: boolean;
+  /** Whether every exchange was kept (--verbose): then each result has `exchanges`. */
+  verbose?: boolean;
   targets: TargetDescription[];
   results: ResultReport[];
   requirements: MatrixRow[];

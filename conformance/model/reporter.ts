@@ -12,6 +12,8 @@ export interface ReporterContext {
   outputFlag?: string;
   /** ANSI colours allowed (a TTY without NO_COLOR, or FORCE_COLOR). */
   color: boolean;
+  /** --verbose: show every scenario with its time and exchanges, passing ones included. */
+  verbose?: boolean;
 }
 
 export interface Reporter {

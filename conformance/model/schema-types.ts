@@ -99,6 +99,10 @@ export interface Needs {
    */
   schema_url?: true;
   /**
+   * The user gave a dump of the target's real schema (--schema-file); ${target.schema_file} is its file: URL.
+   */
+  schema_file?: true;
+  /**
    * The target declares the header names its application exposes.
    */
   exposed_headers?: true;

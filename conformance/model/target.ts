@@ -12,6 +12,8 @@ export interface Target {
   /** The trusted origin sent as Origin on unsafe methods, e.g. http://localhost:3000. */
   origin: string;
   schemaUrl?: string;
+  /** Absolute path of a dump of the target's real schema (table|column lines or a schema description). */
+  schemaFile?: string;
   /** Header names the application itself exposes through Access-Control-Expose-Headers. */
   exposedHeaders?: string[];
   /**

@@ -2,8 +2,12 @@
 // so `npm start` gives a full verdict with nothing else running. Servers bind 127.0.0.1 on a free
 // port and are closed whatever happens.
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type Target, DEFAULT_ORIGIN } from '../model/target.js';
 import { createReferenceServer } from '../../reference/index.js';
+import { dumpSchemaUrl } from './schema-file.js';
 
 /** The application-level exposed header the embedded targets declare, so BEARER-CORS-2 is judged. */
 export const EMBEDDED_EXPOSED_HEADER = 'X-Request-Id';
@@ -39,6 +43,11 @@ export async function withEmbeddedTargets<T>(use: (targets: Target[]) => Promise
         exposeHeaders: [EMBEDDED_EXPOSED_HEADER],
       });
       closers.push(() => server.close());
+      // The reference's schema as a dump file too, so the --schema-file path is judged on every run.
+      const dumpDir = await mkdtemp(join(tmpdir(), 'bearer-schema-'));
+      closers.push(() => rm(dumpDir, { recursive: true, force: true }));
+      const schemaFile = join(dumpDir, 'schema.txt');
+      await dumpSchemaUrl(server.schemaUrl, schemaFile);
       targets.push({
         name: profile.name,
         url: server.url,
@@ -46,6 +55,7 @@ export async function withEmbeddedTargets<T>(use: (targets: Target[]) => Promise
         secret,
         origin: DEFAULT_ORIGIN,
         schemaUrl: server.schemaUrl,
+        schemaFile,
         exposedHeaders: [EMBEDDED_EXPOSED_HEADER],
       });
     }
@@ -57,7 +67,7 @@ export async function withEmbeddedTargets<T>(use: (targets: Target[]) => Promise
 
 /**
  * Whether a scenario belongs to a profile's run: every embedded profile offers the secret, the
- * schema URL and exposed headers, so only require_signature decides. A scenario that needs neither
+ * schema URL, a schema file and exposed headers, so only require_signature decides. A scenario that needs neither
  * value runs in both profiles; each other scenario runs in exactly one, so none is reported skipped.
  */
 export function profileRuns(profile: Pick<Target, 'requireSignature'>, scenario: { needs?: { require_signature?: boolean } }): boolean {

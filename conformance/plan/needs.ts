@@ -19,6 +19,9 @@ export function unmetNeeds(target: Target, needs: Needs | undefined): string[] {
   if (needs.schema_url && target.schemaUrl === undefined) {
     unmet.push("it needs the target's schema description URL, and none was given");
   }
+  if (needs.schema_file && target.schemaFile === undefined) {
+    unmet.push("it needs a dump of the target's real schema (--schema-file), and none was given");
+  }
   if (needs.exposed_headers && !target.exposedHeaders?.length) {
     unmet.push('it needs the header names the application exposes (exposed_headers), and none were declared');
   }

@@ -1,12 +1,14 @@
 // The target description: from flags, from a YAML target file (spec/target.schema.json), or both
 // (flags override the file). Errors point at file:line:col and say how to fix them.
 import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import { LineCounter, parseDocument } from 'yaml';
 import { TargetFileError, UsageError, type SourcePosition } from '../model/exit-codes.js';
 import type { TargetFlags } from '../model/options.js';
 import { type Target, DEFAULT_ORIGIN, RESERVED_HEADER } from '../model/target.js';
 import { specFile } from '../suite/spec-files.js';
+import { readSchemaFile, schemaFilePath } from './schema-file.js';
 import { dedupe, errorOffset, nodeAt, pointerPath, typeName } from '../suite/yaml-positions.js';
 
 /** The target file's fields, as spec/target.schema.json describes them. */
@@ -18,6 +20,7 @@ interface TargetFileFields {
   secret_env?: string;
   origin?: string;
   schema_url?: string;
+  schema_file?: string;
   exposed_headers?: string[];
   headers?: Record<string, string | { env: string }>;
 }
@@ -25,8 +28,8 @@ interface TargetFileFields {
 /** True when the flags name no target at all: the no-argument form, the embedded run. */
 /** The target flags among a run's options (other options must not reach resolveTarget). */
 export function targetFlagsOf(options: TargetFlags): TargetFlags {
-  const { url, requireSignature, secret, origin, schemaUrl, exposeHeaders, headers } = options;
-  return { url, requireSignature, secret, origin, schemaUrl, exposeHeaders, headers };
+  const { url, requireSignature, secret, origin, schemaUrl, schemaFile, exposeHeaders, headers } = options;
+  return { url, requireSignature, secret, origin, schemaUrl, schemaFile, exposeHeaders, headers };
 }
 
 export function isEmbedded(flags: TargetFlags, targetFile?: string): boolean {
@@ -57,6 +60,12 @@ export async function resolveTarget(flags: TargetFlags, targetFile?: string): Pr
   }
   const schemaUrl = flags.schemaUrl ?? file?.schema_url;
   if (schemaUrl !== undefined) target.schemaUrl = checkUrl('--schema-url', schemaUrl);
+  // The flag is relative to the working directory, the file's field to the target file.
+  const schemaFile = flags.schemaFile !== undefined ? schemaFilePath(flags.schemaFile) : file?.schema_file !== undefined ? schemaFilePath(file.schema_file, dirname(resolve(targetFile!))) : undefined;
+  if (schemaFile !== undefined) {
+    await readSchemaFile(schemaFile); // a missing or malformed dump stops the run here, before any request
+    target.schemaFile = schemaFile;
+  }
   const exposed = flags.exposeHeaders ?? file?.exposed_headers;
   if (exposed !== undefined) target.exposedHeaders = exposed.map(checkHeaderName);
   // readTargetFile has replaced every {env} value by the variable's value.
@@ -199,7 +208,7 @@ export async function readTargetFile(file: string): Promise<TargetFileFields> {
   return fields;
 }
 
-const FIELDS = 'name, url, require_signature, secret, secret_env, origin, schema_url, exposed_headers and headers';
+const FIELDS = 'name, url, require_signature, secret, secret_env, origin, schema_url, schema_file, exposed_headers and headers';
 
 function explain(e: ErrorObject): string {
   const field = pointerPath(e.instancePath).join('.') || 'the file';

@@ -51,6 +51,7 @@ export function rerunCommand(scenario: { id: string; file: string }, target: Rer
     if (target.secret_given) words.push('--secret', `"$${SECRET_VARIABLE}"`);
     if (target.origin !== DEFAULT_ORIGIN) words.push('--origin', word(target.origin));
     if (target.schema_url) words.push('--schema-url', word(target.schema_url));
+    if (target.schema_file) words.push('--schema-file', word(target.schema_file));
     for (const h of target.exposed_headers) words.push('--expose-header', word(h));
   }
   if (!isBundled(scenario.file)) words.push('--scenarios', word(scenario.file));

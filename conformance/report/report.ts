@@ -31,6 +31,7 @@ export function describeTarget(target: Target): TargetDescription {
     secret_given: target.secret !== undefined && target.secret !== '',
     origin: target.origin,
     schema_url: target.schemaUrl ?? null,
+    ...(target.schemaFile !== undefined && { schema_file: target.schemaFile }),
     exposed_headers: target.exposedHeaders ?? [],
   };
 }
@@ -49,6 +50,8 @@ export interface ReportInput {
   redactTokens?: boolean;
   /** What each target's run cost it and how long it waited (report format 1.3). */
   stats?: (RunStats & { target: string })[];
+  /** Every exchange of every result in the report (--verbose). */
+  verbose?: boolean;
 }
 
 export function buildReport(input: ReportInput): Report {
@@ -67,8 +70,9 @@ export function buildReport(input: ReportInput): Report {
     duration_ms: Math.round(input.durationMs),
     strict,
     tokens_redacted: input.redactTokens ?? false,
+    ...(input.verbose ? { verbose: true } : {}),
     targets: targets.map(describeTarget),
-    results: results.map((r) => resultReport(r, { targets, secrets, embedded: input.embedded ?? false })),
+    results: results.map((r) => resultReport(r, { targets, secrets, embedded: input.embedded ?? false, verbose: input.verbose ?? false })),
     requirements,
     ...(input.stats?.length ? { runs: input.stats.map((s) => runReport(s.target, s)) } : {}),
     summary: {
@@ -116,6 +120,7 @@ interface ResultContext {
   targets: Target[];
   secrets: string[];
   embedded: boolean;
+  verbose: boolean;
 }
 
 function resultReport(r: ScenarioResult, ctx: ResultContext): ResultReport {
@@ -139,6 +144,8 @@ function resultReport(r: ScenarioResult, ctx: ResultContext): ResultReport {
     const target = ctx.targets.find((t) => t.name === r.target);
     out.rerun = rerunCommand(r, ctx.embedded || !target ? undefined : describeTarget(target));
   }
+  // Tokens were replaced in the results above and the secret is scrubbed from the whole report, exchanges included.
+  if (ctx.verbose) out.exchanges = r.exchanges;
   return out;
 }
 

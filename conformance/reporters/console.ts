@@ -6,7 +6,7 @@ import { destination } from './destination.js';
 import { failureLines, show } from './failure-text.js';
 import type { Report, ResultReport, MatrixRow } from '../model/report.js';
 import type { Reporter, ReporterContext } from '../model/reporter.js';
-import { displayPath } from '../report/diagnostics.js';
+import { displayPath, exchangeLines, printable } from '../report/diagnostics.js';
 
 const MAX_FAILURES_SHOWN = 3;
 const MAX_IDS_LISTED = 8;
@@ -16,7 +16,7 @@ export function consoleReporter(context: ReporterContext): Reporter {
   const out = destination(context.output, context.stdout, 'console report', '--reporter console:<file>');
   return {
     start: () => out.check(),
-    finish: (report: Report) => out.write(renderConsole(report, context.color && context.output === undefined)),
+    finish: (report: Report) => out.write(renderConsole(report, context.color && context.output === undefined, context.verbose ?? false)),
   };
 }
 
@@ -36,13 +36,15 @@ export function colorEnabled(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv
 
 type Paint = (code: number, s: string) => string;
 
-export function renderConsole(report: Report, color = false): string {
+/** The console report; `verbose` first lists every scenario with its time and exchanges (--verbose). */
+export function renderConsole(report: Report, color = false, verbose = false): string {
   const paint: Paint = color ? (code, s) => `\u001b[${code}m${s}\u001b[0m` : (_code, s) => s;
   const out: string[] = [];
   out.push(`${report.suite.name} ${report.suite.version} (spec ${report.spec_version})`);
   for (const t of report.targets) out.push(`Target ${t.name}: ${t.url} (${targetTraits(t)})`);
   if (report.tokens_redacted) out.push('Session tokens and signed values are shown as <redacted:...> labels (--redact-tokens).');
   out.push('');
+  if (verbose) out.push(...everyScenario(report, paint));
 
   // Requirements no scenario of this run cites (a --scenarios subset) are listed once, at the end.
   const unchecked = (row: MatrixRow) => Object.values(row.scenarios).every((ids) => ids.length === 0);
@@ -93,6 +95,29 @@ function runLine(run: NonNullable<Report['runs']>[number], named: boolean): stri
     `Sessions${named ? ` (${run.target})` : ''}: ${plural(n.sign_ups, 'sign-up')}, ${plural(n.sign_ins, 'sign-in')}, ${plural(n.sign_outs, 'sign-out')} ` +
     `for ${plural(n.actors, 'actor')} (${n.shared_uses} shared uses)${waited}${unmet}; seed ${run.seed}.`
   );
+}
+
+const STATUS_COLOURS: Record<ResultReport['status'], number> = { pass: 32, fail: 31, skip: 2, error: 33 };
+
+/**
+ * Every result (per target, in scenario order), passing ones included: status, id, target, time, title, then each
+ * exchange (bodies and long values cut as in failures). The verdict sections follow, so the end of
+ * the output still reads as without --verbose.
+ */
+function everyScenario(report: Report, paint: Paint): string[] {
+  const out = [paint(1, `Every scenario, per target in scenario order, with its time and exchanges (--verbose):`)];
+  const many = report.targets.length > 1;
+  for (const r of report.results) {
+    const time = `${r.duration_ms} ms`.padStart(8);
+    out.push(`  ${paint(STATUS_COLOURS[r.status], r.status.toUpperCase().padEnd(5))} ${time}  ${r.id}${many ? ` [${r.target}]` : ''}: ${printable(r.title)}`);
+    if (r.reason && r.status !== 'pass') out.push(`${' '.repeat(18)}${paint(2, printable(r.reason))}`);
+    for (const [i, ex] of (r.exchanges ?? []).entries()) {
+      if (i > 0) out.push(`${' '.repeat(18)}${paint(2, '·')}`);
+      for (const line of exchangeLines(ex)) out.push(`${' '.repeat(18)}${line}`);
+    }
+  }
+  out.push('');
+  return out;
 }
 
 function targetTraits(t: Report['targets'][number]): string {

@@ -10,7 +10,7 @@ import type { FailureReport, MatrixRow, Report, ResultReport, UnreachableReport 
 import type { Reporter, ReporterContext } from '../model/reporter.js';
 import { cut, displayPath, exchangeLines, printable } from '../report/diagnostics.js';
 import { destination } from './destination.js';
-import { cellLabel, distinctFirst, failingResults, LABEL_WORDS, LABELS, rowLabel, type FailingResult, type Label } from './verdict-label.js';
+import { cellLabel, distinctFirst, failingResults, LABEL_WORDS, LABELS, rerunFailing, rowLabel, type FailingResult, type Label } from './verdict-label.js';
 
 /** Failing results per requirement shown in full; the rest get one line each (the JSON report has them all). */
 export const MAX_FULL_RESULTS = 10;
@@ -147,6 +147,9 @@ function header(report: Report): string {
   const sel = report.selection;
   if (sel && !sel.complete) notes.push(`Only ${sel.selected} of ${sel.total} scenarios were selected; the verdicts cover those alone.`);
   const warned = s.warnings.length;
+  const failing = report.requirements.filter((r) => ['fail', 'warn'].includes(rowLabel(r, report))).map((r) => r.id);
+  const reruns = rerunFailing(report, failing);
+  const rerun = reruns.length ? `<p class="label">Rerun the scenarios of the failing requirements</p><pre class="cmd rerun-all">${h(reruns.join('\n'))}</pre>` : '';
   return `<header>
 <p class="suite">${h(report.suite.name)} ${h(report.suite.version)} · spec ${h(report.spec_version)} · ${h(report.generated_at)} · ${formatMs(report.duration_ms)}</p>
 <section id="summary" class="verdict v-${h(s.verdict)}">
@@ -156,6 +159,7 @@ function header(report: Report): string {
 <li><strong>Requirements</strong> ${s.requirements.total}: ${s.requirements.pass} pass, ${s.requirements.fail - warned} fail${warned ? `, ${warned} warn` : ''}, ${s.requirements.skip} skipped, ${s.requirements.inconclusive} inconclusive</li>
 <li><strong>Scenarios</strong> ${distinct}${distinct === s.scenarios.total ? '' : ` (${s.scenarios.total} runs)`} on ${s.targets} target${s.targets === 1 ? '' : 's'}: ${s.scenarios.pass} passed, ${s.scenarios.fail} failed, ${s.scenarios.skip} skipped, ${s.scenarios.error} errors</li>
 </ul>
+${rerun}
 </section>
 ${targetList(report.targets)}
 ${notes.map((n) => `<p class="note">${n}</p>`).join('\n')}

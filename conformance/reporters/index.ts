@@ -86,6 +86,8 @@ export interface ReportersOptions {
   stdout: NodeJS.WritableStream;
   /** ANSI colours for the console reporter on stdout. */
   color: boolean;
+  /** --verbose: reporters show every scenario and exchange. */
+  verbose?: boolean;
   /** The older --output: the file of a json reporter given without one. */
   output?: string;
   /** A terminal to draw a progress line on while the run goes (the CLI passes stderr when it is a TTY). */
@@ -104,6 +106,7 @@ export function createReporters(list: (string | ReporterSpec | Reporter)[], opti
     return REPORTERS[spec.name]({
       stdout: options.stdout,
       color: options.color,
+      verbose: options.verbose ?? false,
       ...(spec.output !== undefined ? { output: spec.output } : {}),
       outputFlag: viaOutput ? '--output' : `--reporter ${spec.name}:<file>`,
     });

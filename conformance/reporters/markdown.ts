@@ -9,7 +9,7 @@ import type { FailureReport, MatrixRow, Report, UnreachableReport } from '../mod
 import type { Reporter, ReporterContext } from '../model/reporter.js';
 import { cut, printable } from '../report/diagnostics.js';
 import { destination } from './destination.js';
-import { cellLabel, distinctFirst, failingResults, LABEL_WORDS, rowLabel, type Label } from './verdict-label.js';
+import { cellLabel, distinctFirst, failingResults, LABEL_WORDS, rerunFailing, rowLabel, type Label } from './verdict-label.js';
 
 /** GitHub's limit for the summary of one job step. */
 export const STEP_SUMMARY_LIMIT = 1024 * 1024;
@@ -91,6 +91,8 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   const failingRows = report.requirements.filter((r) => ['fail', 'warn'].includes(rowLabel(r, report)));
   const failing: string[] = failingRows.length ? ['', '### Failing requirements', ''] : [];
   for (const row of failingRows) failing.push(failingLine(row, report));
+  const reruns = rerunFailing(report, failingRows.map((r) => r.id));
+  if (reruns.length) failing.push('', 'Rerun the scenarios of the failing requirements:', '', ...codeBlock(reruns.join('\n'), 'sh'));
 
   const matrix: string[] = ['', '### Requirements × targets', '', `| Requirement | Level | ${targets.map(escapeMarkdown).join(' | ')} |`, `|---|---|${targets.map(() => '---|').join('')}`];
   const titles = new Map(report.sections.map((x) => [x.id, x.title]));

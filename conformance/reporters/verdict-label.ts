@@ -1,7 +1,8 @@
 // The verdict a reader sees for a requirement, overall or on one target: the matrix verdict, with a
 // failing SHOULD shown as WARN (the report lists it in summary.warnings) and a requirement no
 // scenario of this run cites (a --grep subset) shown as NOT RUN. The HTML and Markdown reporters
-// colour and count by these labels; the failures of a requirement are gathered here once for both.
+// colour and count by these labels; the failures of a requirement, and the commands that rerun
+// them, are gathered here once for both.
 import type { Cell, FailureReport, MatrixRow, Report, ResultReport } from '../model/report.js';
 
 export type Label = 'pass' | 'fail' | 'warn' | 'skip' | 'inconclusive' | 'not-run';
@@ -61,4 +62,20 @@ export function distinctFirst(list: FailingResult[]): FailingResult[] {
     return seen.has(key) ? false : (seen.add(key), true);
   });
   return [...first, ...list.filter((x) => !first.includes(x))];
+}
+
+/**
+ * One command per target that reruns every scenario judging a failing requirement: a failing
+ * scenario's rerun command (which names the target, and the scenario file when not bundled) with
+ * its --grep replaced by --requirement for each failing requirement. Targets that need the same
+ * command (the embedded profiles) share it.
+ */
+export function rerunFailing(report: Report, ids: string[]): string[] {
+  const commands = new Set<string>();
+  for (const t of report.targets) {
+    const rerun = report.results.find((r) => r.target === t.name && r.rerun && r.failures.some((f) => f.requirements.some((id) => ids.includes(id))))?.rerun;
+    const at = rerun?.lastIndexOf(' --grep ') ?? -1;
+    if (rerun && at > 0) commands.add(`${rerun.slice(0, at)}${ids.map((id) => ` --requirement ${id}`).join('')}`);
+  }
+  return [...commands];
 }

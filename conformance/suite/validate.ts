@@ -240,7 +240,7 @@ function problemOf(data: unknown, e: ErrorObject, at: string): Problem {
 // Rules beyond the schema
 
 export const ACTOR_FIELDS = ['email', 'password', 'name', 'user_id', 'token', 'signed'] as const;
-export const TARGET_FIELDS = ['origin', 'cookie_name', 'schema_url'] as const;
+export const TARGET_FIELDS = ['origin', 'cookie_name', 'schema_url', 'schema_file'] as const;
 
 /** The registry lookup built from the `requirements` list of spec/requirements.yaml. */
 export function registryFrom(requirements: { id: string; withdrawn?: boolean }[]): RequirementRegistry {
@@ -367,6 +367,7 @@ function variableProblem(
       return `the target has no '${field ?? ''}' (known: ${TARGET_FIELDS.map((f) => `target.${f}`).join(', ')})`;
     }
     if (field === 'schema_url' && !ctx.needs.schema_url) return "target.schema_url needs 'needs: {schema_url: true}' on the scenario";
+    if (field === 'schema_file' && !ctx.needs.schema_file) return "target.schema_file needs 'needs: {schema_file: true}' on the scenario";
     return undefined;
   }
   if (field !== undefined) {

@@ -27,7 +27,7 @@ test('no arguments is the embedded run with the console reporter', () => {
 test('every target and run flag is read', () => {
   const args = parseCliArgs([
     '--url', 'http://127.0.0.1:9/api/auth', '--require-signature', '--secret', 's3', '--origin', 'http://app.test',
-    '--schema-url', 'http://127.0.0.1:9/schema', '--expose-header', 'X-A', '--expose-header', 'X-B',
+    '--schema-url', 'http://127.0.0.1:9/schema', '--schema-file', 'schema.txt', '--expose-header', 'X-A', '--expose-header', 'X-B',
     '--header', 'X-Api-Key: k', '--header', 'X-Other: v',
     '--reporter', 'json', '--output', 'r.json', '--scenarios', 'a.yaml', '--scenarios', 'dir',
     '--concurrency', '3', '--timeout', '2500', '--strict',
@@ -38,6 +38,7 @@ test('every target and run flag is read', () => {
     secret: 's3',
     origin: 'http://app.test',
     schemaUrl: 'http://127.0.0.1:9/schema',
+    schemaFile: 'schema.txt',
     exposeHeaders: ['X-A', 'X-B'],
     headers: ['X-Api-Key: k', 'X-Other: v'],
   });
@@ -79,6 +80,12 @@ test('diff: two report files and --format; nothing of a run', () => {
   assert.match(usageError(['diff', 'a.json', 'b.json', '--format', 'html']), /--format is text, markdown or json, not "html"/);
   assert.match(usageError(['diff', 'a.json', 'b.json', '--url', 'http://x']), /--url does not apply/);
   assert.match(usageError(['--format', 'json']), /--format is a flag of the diff command/);
+});
+
+test('--verbose and -v', () => {
+  assert.is(parseCliArgs([]).verbose, false);
+  assert.is(parseCliArgs(['--verbose']).verbose, true);
+  assert.is(parseCliArgs(['-v']).verbose, true);
 });
 
 test('html and markdown reporters by name, each with its file', () => {

@@ -188,6 +188,20 @@ test('the JSON report goes to standard output when no --output is given', async 
   });
 });
 
+test('--verbose: every exchange of a passing scenario in the console (with its time) and in the JSON report', async () => {
+  await withReference(false, async (ref) => {
+    const out = join(dir.path, 'verbose.json');
+    const r = await runCli(['--url', ref.url, '--scenarios', fixture('one-scenario.yaml'), '--verbose', '--reporter', 'console', '--reporter', `json:${out}`]);
+    assert.is(r.code, ExitCode.Conforming, r.stderr);
+    assert.match(r.stdout, /^ {2}PASS +\d+ ms {2}fx\.signed-token: /m);
+    assert.match(r.stdout, /^ {18}> GET http:\/\/127\.0\.0\.1:\d+\/api\/auth\/get-session$/m);
+    const report = JSON.parse(readFileSync(out, 'utf8')) as Report;
+    assert.ok(validate(report), JSON.stringify(validate.errors, null, 1));
+    assert.is(report.verbose, true);
+    assert.ok(report.results[0]!.exchanges!.length >= 2, 'actor setup and the step');
+  });
+});
+
 test('no arguments: the embedded reference in both profiles, every scenario run where it applies, exit 0', async () => {
   const out = join(dir.path, 'embedded.json');
   // --reporter/--output name no target, so this is still the embedded run.

@@ -29,6 +29,22 @@ const results = [
   result('cors.preflight', 'fail', ['BEARER-CORS-4'], { targetName: 'permissive' }),
 ];
 
+test('verbose: every scenario first, passing ones included, with its status, time and exchanges; the verdict still last', () => {
+  const exchange = { request: { method: 'GET', url: 'http://127.0.0.1:1/api/auth/get-session', headers: [] as [string, string][] }, response: { status: 200, headers: [] as [string, string][], body: 'null' } };
+  const withExchanges = results.map((r) => ({ ...r, exchanges: [exchange, exchange], durationMs: 12.4 }));
+  const r = buildReport({ suite: { name: 'bearer-conformance', version: '0.1.0' }, registry, targets: [target('permissive'), target('signed-only')], results: withExchanges, strict: false, startedAt: new Date(), durationMs: 5, verbose: true });
+  const text = renderConsole(r, false, true);
+  const lines = text.split('\n');
+  const first = lines.indexOf('Every scenario, per target in scenario order, with its time and exchanges (--verbose):');
+  assert.ok(first > 0);
+  assert.equal(lines.slice(first + 1, first + 4), ['  PASS     12 ms  sig.signed [permissive]: scenario sig.signed', `${' '.repeat(18)}> GET http://127.0.0.1:1/api/auth/get-session`, `${' '.repeat(18)}< 200`]);
+  assert.is(lines.filter((l) => l === `${' '.repeat(18)}> GET http://127.0.0.1:1/api/auth/get-session`).length, 8);
+  assert.match(text, /^ {2}FAIL {5}12 ms {2}cors\.preflight \[permissive\]: scenario cors\.preflight$/m);
+  assert.ok(text.indexOf('Every scenario') < text.indexOf('Signed and unsigned tokens'));
+  assert.match(text, /Verdict: [A-Z-]+\. .*\n$/);
+  assert.not.ok(renderConsole(r).includes('Every scenario'), 'only with verbose');
+});
+
 test('requirements appear under their sections, in registry order, each with its verdict', () => {
   const text = renderConsole(report(results));
   const lines = text.split('\n');

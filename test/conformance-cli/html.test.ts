@@ -56,6 +56,15 @@ test('the secret never appears; with --redact-tokens the tokens are labels', () 
   assert.ok(redacted.includes('--redact-tokens'));
 });
 
+test('the summary holds one command per target that reruns the scenarios of the failing requirements', () => {
+  const html = renderHtml(fixtureReport());
+  const block = /<pre class="cmd rerun-all">([^<]*)<\/pre>/.exec(html)![1]!.split('\n');
+  assert.equal(block, [
+    'bearer-conformance --url http://127.0.0.1:1/permissive --secret &quot;$BEARER_CONFORMANCE_SECRET&quot; --scenarios /suite/s.yaml --requirement BEARER-SIG-2 --requirement BEARER-EMIT-1 --requirement BEARER-EMIT-2',
+    'bearer-conformance --url http://127.0.0.1:1/signed-only --require-signature --scenarios /suite/s.yaml --requirement BEARER-SIG-2 --requirement BEARER-EMIT-1 --requirement BEARER-EMIT-2',
+  ]);
+});
+
 test('a requirement with many failing scenarios shows the first ones in full and the rest one line each', () => {
   const html = renderHtml(fixtureReport());
   const article = /<article[^>]*id="req-BEARER-EMIT-1"[\s\S]*?<\/article>/.exec(html)![0];

@@ -47,6 +47,13 @@ test('verdict, counts, the matrix, failing requirements with reruns, and the fir
   assert.is(failing.length, 3);
   assert.match(failing[0]!, /^- ❌ \*\*BEARER-SIG-2\*\* \(MUST\) Title of BEARER-SIG-2 \(2 failing scenario runs\): `sig\.hostile` on permissive, step 2 "get-session with the raw token": the body is .*Rerun: `bearer-conformance --url http:\/\/127\.0\.0\.1:1\/permissive --secret "\$BEARER_CONFORMANCE_SECRET" --scenarios \/suite\/s\.yaml --grep '\^sig\\\.hostile\$'`$/);
   assert.match(md, /<details><summary>BEARER-SIG-2 · sig\.hostile \[permissive\]: the body is &#60;\/script&#62;/);
+  // One command per target reruns the scenarios of every failing requirement.
+  const reruns = md.split('Rerun the scenarios of the failing requirements:\n\n```sh\n')[1]!.split('\n```')[0]!.split('\n');
+  const ids = '--requirement BEARER-SIG-2 --requirement BEARER-EMIT-1 --requirement BEARER-EMIT-2';
+  assert.equal(reruns, [
+    `bearer-conformance --url http://127.0.0.1:1/permissive --secret "$BEARER_CONFORMANCE_SECRET" --scenarios /suite/s.yaml ${ids}`,
+    `bearer-conformance --url http://127.0.0.1:1/signed-only --require-signature --scenarios /suite/s.yaml ${ids}`,
+  ]);
   assert.is(md.split('<details>').length, md.split('</details>').length);
   assert.not.ok(md.includes(SECRET));
   assert.ok(md.includes(TOKEN));

@@ -195,6 +195,7 @@ test('report format 1.1: failures, error, diff, curl, rerun and requirement text
   });
   assert.ok(validate(r), JSON.stringify(validate.errors, null, 1));
   assert.is(r.report_format, '1.3');
+  assert.not.ok('verbose' in r || r.results.some((x) => 'exchanges' in x), 'exchanges only with verbose');
   assert.is(r.tokens_redacted, false);
   const [m, e, skip] = r.results;
   assert.is(m!.failures.length, 2);
@@ -243,6 +244,26 @@ test('the unreachable report (format 1.2): versions, the target without its secr
   const full = report([result('a.one', 'pass', ['BEARER-A-1'])]);
   assert.ok(validate(full), JSON.stringify(validate.errors, null, 1));
   assert.not.ok(validate({ ...full, summary: { ...full.summary, verdict: 'unreachable' } }), 'a run report with the verdict unreachable');
+});
+
+test('verbose (format 1.3): every result carries every exchange, passing ones too, tokens redacted and the secret scrubbed; valid against the schema', () => {
+  const secret = 'the-target-secret-value';
+  const token = 'Tok3nValue0123456789abcdefghijkl';
+  const exchange = {
+    request: { method: 'GET', url: 'http://127.0.0.1:1/api/auth/get-session', headers: [['authorization', `Bearer ${token}`]] as [string, string][] },
+    response: { status: 200, headers: [['x-echo', secret]] as [string, string][], body: JSON.stringify({ session: { token } }) },
+  };
+  const ok = result('a.one', 'pass', ['BEARER-A-1'], { exchanges: [exchange, { request: exchange.request }], tokens: [{ label: 'alice.token', value: token }] });
+  const bad = result('a.two', 'fail', ['BEARER-A-2'], { exchanges: [exchange], tokens: [{ label: 'alice.token', value: token }] });
+  const input = { suite: { name: 's', version: '1' }, registry, targets: [target('t', { secret })], results: [ok, bad], strict: false, startedAt: new Date(0), durationMs: 1, verbose: true };
+  const r = buildReport({ ...input, redactTokens: true });
+  assert.ok(validate(r), JSON.stringify(validate.errors, null, 1));
+  assert.is(r.verbose, true);
+  assert.equal(r.results.map((x) => x.exchanges?.length), [2, 1]);
+  assert.equal(r.results[0]!.exchanges![0]!.request.headers, [['authorization', 'Bearer <redacted:alice.token>']]);
+  assert.equal(r.results[0]!.exchanges![0]!.response!.headers, [['x-echo', '[secret]']]);
+  assert.not.ok(JSON.stringify(r).includes(token) || JSON.stringify(r).includes(secret));
+  assert.ok(JSON.stringify(buildReport(input)).includes(token), 'tokens stay without --redact-tokens');
 });
 
 test('with redactTokens, labelled tokens disappear from results, reasons and curl lines alike', () => {

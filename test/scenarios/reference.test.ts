@@ -2,12 +2,16 @@
 // profiles (skips only for the other profile), and the scenarios catch a few deliberately broken
 // bearer plugins, each on the requirement it breaks. The mutant suite (fixtures/mutants) goes wider;
 // this keeps the scenario files honest on their own.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { SCENARIO_DIR } from './bundled.js';
 import { runTarget } from '../../conformance/engine/run.js';
 import type { ScenarioResult } from '../../conformance/model/result.js';
 import type { Target } from '../../conformance/model/target.js';
+import { dumpSchemaUrl } from '../../conformance/plan/schema-file.js';
 import { loadScenarios, type LoadedScenario } from '../../conformance/suite/load.js';
 import { createBearerPlugin, createReferenceServer, type BearerParts, type ReferenceOptions } from '../../reference/index.js';
 
@@ -25,7 +29,10 @@ test.before(async () => {
 
 async function runAgainst(requireSignature: boolean, scenarios: LoadedScenario[], options: ReferenceOptions = {}): Promise<ScenarioResult[]> {
   const server = await createReferenceServer({ secret: SECRET, requireSignature, exposeHeaders: EXPOSED, trustedOrigins: [ORIGIN], ...options });
+  const dumpDir = await mkdtemp(join(tmpdir(), 'scenario-schema-'));
   try {
+    const schemaFile = join(dumpDir, 'schema.txt');
+    await dumpSchemaUrl(server.schemaUrl, schemaFile);
     const target: Target = {
       name: requireSignature ? 'signed-only' : 'permissive',
       url: server.url,
@@ -33,11 +40,13 @@ async function runAgainst(requireSignature: boolean, scenarios: LoadedScenario[]
       secret: SECRET,
       origin: ORIGIN,
       schemaUrl: server.schemaUrl,
+      schemaFile,
       exposedHeaders: EXPOSED,
     };
     return await runTarget(target, scenarios);
   } finally {
     await server.close();
+    await rm(dumpDir, { recursive: true, force: true });
   }
 }
 

@@ -8,7 +8,7 @@ import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
 import { loadExpectations } from '../../conformance/plan/expectations.js';
 import { packageFile } from '../../conformance/suite/spec-files.js';
-import { MODES, renderSummary, runMode } from '../../fixtures/targets/better-auth/interop.js';
+import { MODES, renderSummary, RUNS, runMode } from '../../fixtures/targets/better-auth/interop.js';
 
 const SIGNED_ONLY = MODES.find((m) => m.name === 'signed-only')!;
 
@@ -66,7 +66,9 @@ test('every expectation file is valid for the runner, and each entry names a reg
   const observations = await readFile(packageFile('fixtures/targets/better-auth/OBSERVATIONS.md'), 'utf8');
   const recorded = new Set([...observations.matchAll(/^#### ([A-Z][0-9]+[a-z]?) /gm)].map((m) => m[1]!));
   const version = (JSON.parse(await readFile(packageFile('node_modules/better-auth/package.json'), 'utf8')) as { version: string }).version;
-  for (const mode of MODES) {
+  assert.is(RUNS.length, 8, 'four storage back ends in two modes');
+  assert.is(new Set(RUNS.map((r) => r.expectations)).size, RUNS.length, 'each run has its own expectations file');
+  for (const mode of RUNS) {
     // The runner's own reading: schema-valid, or this throws with file:line:col.
     await loadExpectations(packageFile(mode.expectations));
     const doc = parse(await readFile(packageFile(mode.expectations), 'utf8')) as { expectations: { scenario: string; status: string; reason: string; link?: string }[] };
