@@ -6,7 +6,8 @@ export type ScenarioStatus = 'pass' | 'fail' | 'skip' | 'error';
 /** One request and, unless the transport failed, its response, exactly as sent and received. */
 export interface Exchange {
   request: { method: string; url: string; headers: [string, string][]; body?: string };
-  response?: { status: number; headers: [string, string][]; body: string };
+  /** body_bytes: present when body was cut for the report (engine/retention.ts); the whole body's size in bytes. */
+  response?: { status: number; headers: [string, string][]; body: string; body_bytes?: number };
 }
 
 export interface Failure {
@@ -67,6 +68,8 @@ export interface ScenarioResult {
 export interface TokenLabel {
   label: string;
   value: string;
+  /** Redacted in every report (actor passwords), not only with --redact-tokens. */
+  always?: true;
 }
 
 /** A result's failures; tolerates results made by older code that set only `failure`. */
