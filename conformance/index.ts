@@ -12,7 +12,7 @@ import type { RunStats, ScenarioResult } from './model/result.js';
 import { secretsOf, type Target } from './model/target.js';
 import { profileRuns, withEmbeddedTargets } from './plan/embedded.js';
 import { isEmbedded, resolveTarget, targetFlagsOf } from './plan/target.js';
-import { redactTokens } from './report/redact.js';
+import { redactResult } from './report/redact.js';
 import { buildReport, buildUnreachableReport, loadSuiteInfo } from './report/report.js';
 import { gateConsoleReporters } from './reporters/gate.js';
 import { createReporters, type Reporter } from './reporters/index.js';
@@ -97,7 +97,7 @@ export async function run(options: RunOptions = {}): Promise<Report> {
     verbose: options.verbose ?? false,
   });
   // The gate's sections quote failure messages: they see the results as the report does.
-  const shown = options.redactTokens ? results.map((r) => redactTokens(r, r.tokens ?? [])) : results;
+  const shown = results.map((r) => redactResult(r, options.redactTokens ?? false));
   await gate.annotate(report, shown, targets.flatMap(secretsOf));
   for (const reporter of reporters) await reporter.finish(report);
   return report;

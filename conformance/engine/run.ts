@@ -12,7 +12,9 @@ import { buildRequest } from './request.js';
 import { newSeed } from './random.js';
 import { DEFAULT_MAX_WAIT_MS, Throttle, ThrottledTooLongError } from './throttle.js';
 import { MAX_SESSIONS_PER_NEED, neededCharacters, neverIssuedReason, specialCharacters, TokenNeeds } from './token-characters.js';
-import { labelTokens } from './tokens.js';
+import { boundStrings, keptResponse } from './retention.js';
+import { spellings } from './spellings.js';
+import { issuedTokensOf, labelTokens } from './tokens.js';
 import { TargetUnreachableError } from '../model/errors.js';
 import { schemaFileUrl } from '../plan/schema-file.js';
 import type { Exchange, Failure, RunStats, ScenarioResult, ScenarioStatus } from '../model/result.js';
@@ -43,8 +45,8 @@ export interface RunOptions {
   /** The longest total wait of one throttled request (default 120000 ms; INTERPRETING.md 18.5). */
   maxWaitMs?: number;
   /**
-   * The report will show every exchange, passing scenarios' too (--verbose). Without it, only the
-   * exchanges that failure diagnostics and token labels need have to be kept (today all are kept).
+   * true: every exchange, passing scenarios' too (--verbose); otherwise a result keeps the exchanges
+   * of its failing or erroring steps only. Bodies are cut to REPORT_BODY_CHARS either way (retention.ts).
    */
   keepExchanges?: boolean;
 }
@@ -59,6 +61,7 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 interface RunState {
   client: HttpClient;
   timeoutMs: number;
+  keepExchanges: boolean;
   answered: boolean;
   unreachable?: TargetUnreachableError;
   coreTables: () => CoreTables;
@@ -86,6 +89,7 @@ export async function runTargetWithStats(target: Target, scenarios: LoadedScenar
   const state: RunState = {
     client: withSchemaFile(createClient({ timeoutMs, headers: target.headers ?? [], ...(opts.maxBodyBytes !== undefined ? { maxBodyBytes: opts.maxBodyBytes } : {}) }), target),
     timeoutMs,
+    keepExchanges: opts.keepExchanges ?? false,
     answered: false,
     coreTables: lazyCoreTables(opts.coreSchemaFile ?? specFile('core-schema.json')),
     throttle: new Throttle(opts.maxWaitMs ?? DEFAULT_MAX_WAIT_MS),
@@ -223,6 +227,14 @@ async function runScenario(target: Target, s: LoadedScenario, state: RunState): 
   };
   const completed: number[] = [];
   let stopped: Stop | undefined;
+  // Tokens the server issued, gathered as each response arrives, so the responses need not be kept.
+  const issued = new Set<string>();
+  // Values a cut must not split: the secret's spellings, the actors' and issued tokens (retention.ts).
+  const needles = () => [
+    ...(target.secret ? spellings(target.secret) : []),
+    ...[...actors.values()].flatMap((a) => [a.signed, a.token, a.password]),
+    ...issued,
+  ];
 
   /** Where a failure happened, for the report: step index, name, requirements, line. */
   interface At {
@@ -240,8 +252,8 @@ async function runScenario(target: Target, s: LoadedScenario, state: RunState): 
     ...(!('requirements' in f && f.requirements) && at.requirements.length > 1 ? { context: at.requirements.slice(1) } : {}),
     check: f.check,
     message: f.message,
-    ...(f.expected !== undefined ? { expected: f.expected } : {}),
-    ...(f.actual !== undefined ? { actual: f.actual } : {}),
+    ...(f.expected !== undefined ? { expected: boundStrings(f.expected, needles()) } : {}),
+    ...(f.actual !== undefined ? { actual: boundStrings(f.actual, needles()) } : {}),
     ...('path' in f && f.path !== undefined ? { path: f.path } : {}),
     ...(exchange ? { exchange } : {}),
     file: s.file,
@@ -258,7 +270,8 @@ async function runScenario(target: Target, s: LoadedScenario, state: RunState): 
         state.answered = true;
         return answer;
       });
-      exchange.response = res;
+      for (const t of issuedTokensOf(res)) issued.add(t);
+      exchange.response = keptResponse(res, needles());
       countSessionRequest(state, req);
       return { res, exchange };
     } catch (e) {
@@ -440,7 +453,8 @@ async function runScenario(target: Target, s: LoadedScenario, state: RunState): 
   return verdictOf(s, finish(), completed, stopped, {
     actors: [...actors.values()],
     captures,
-  });
+    issued: [...issued],
+  }, state.keepExchanges);
 }
 
 /**
@@ -452,7 +466,8 @@ function verdictOf(
   result: ScenarioResult,
   completed: number[],
   stopped: Stop | undefined,
-  known: { actors: Actor[]; captures: ReadonlyMap<string, string> },
+  known: { actors: Actor[]; captures: ReadonlyMap<string, string>; issued: string[] },
+  keepAll: boolean,
 ): ScenarioResult {
   const failures = [...result.failures];
   let error: Failure | undefined;
@@ -470,7 +485,8 @@ function verdictOf(
     ...(first ? { failure: first } : {}),
     ...(error ? { error } : {}),
     ...(stopped?.reason ? { reason: stopped.reason } : {}),
-    tokens: labelTokens({ actors: known.actors, captures: known.captures, exchanges: result.exchanges }),
+    exchanges: keepAll ? result.exchanges : result.exchanges.filter((x) => [...failures, ...(error ? [error] : [])].some((f) => f.exchange === x)),
+    tokens: labelTokens(known),
   };
 }
 

@@ -2,22 +2,21 @@
 // alice.token, so that --redact-tokens (report/redact.ts) can replace them.
 import { isSessionCookieName, setCookiesOf } from './cookies.js';
 import { fieldValues } from './http.js';
-import type { Exchange, TokenLabel } from '../model/result.js';
+import type { TokenLabel } from '../model/result.js';
 
 /**
- * Secrets shorter than this are not searched for in text: a 3-letter secret cannot be told apart from
- * ordinary words, and replacing every occurrence would garble the output. The runner still never
- * writes them itself.
+ * Token values shorter than this are not labelled: a 3-letter value cannot be told apart from ordinary
+ * words (real session tokens are 32 characters). The target secret is scrubbed at any length.
  */
 export const MIN_SCRUBBED_SECRET = 8;
 
 export interface TokenSources {
-  /** Each actor's raw token and signed value. */
-  actors: { name: string; token: string; signed: string }[];
+  /** Each actor's raw token, signed value and password. */
+  actors: { name: string; token: string; signed: string; password: string }[];
   /** Values captured by steps, by capture name. */
   captures: ReadonlyMap<string, string>;
-  /** Every exchange of the scenario: tokens the server issued are found in them. */
-  exchanges: Exchange[];
+  /** Tokens the server issued in the scenario's responses (issuedTokensOf each). */
+  issued: string[];
 }
 
 /**
@@ -32,7 +31,7 @@ export function labelTokens(sources: TokenSources): TokenLabel[] {
     labels.set(a.signed, `${a.name}.signed`);
     labels.set(a.token, `${a.name}.token`);
   }
-  const issued = issuedTokens(sources.exchanges);
+  const issued = sources.issued;
   const captureOf = new Map([...sources.captures].map(([name, value]) => [value, name]));
   let n = 0;
   for (const value of issued) {
@@ -46,26 +45,23 @@ export function labelTokens(sources: TokenSources): TokenLabel[] {
     }
     if (dot >= 0) labels.set(value, `${base}.signed`);
   }
-  // Very short values cannot be told apart from ordinary text (as for the secret).
-  return [...labels].filter(([value]) => value.length >= MIN_SCRUBBED_SECRET).map(([value, label]) => ({ label, value }));
+  // Very short values cannot be told apart from ordinary text.
+  const tokens = [...labels].filter(([value]) => value.length >= MIN_SCRUBBED_SECRET).map(([value, label]) => ({ label, value }));
+  // Passwords are redacted in every report, with or without --redact-tokens.
+  return [...tokens, ...sources.actors.map((a) => ({ label: `${a.name}.password`, value: a.password, always: true as const }))];
 }
 
-/** Tokens a server issued in the responses: set-auth-token values, session cookie values, JSON `token` strings. */
-function issuedTokens(exchanges: Exchange[]): string[] {
+/** Tokens a server issued in one response: set-auth-token values, session cookie values, JSON `token` strings. */
+export function issuedTokensOf(response: { headers: [string, string][]; body: string }): string[] {
   const found: string[] = [];
-  for (const { response } of exchanges) {
-    if (!response) continue;
-    found.push(...fieldValues(response.headers, 'set-auth-token').map((v) => v.trim()));
-    for (const c of setCookiesOf(response.headers)) {
-      if (isSessionCookieName(c.name) && c.value !== '') found.push(decoded(c.value));
-    }
-    let body: unknown;
-    try {
-      body = JSON.parse(response.body);
-    } catch {
-      continue;
-    }
-    collectTokenFields(body, found);
+  found.push(...fieldValues(response.headers, 'set-auth-token').map((v) => v.trim()));
+  for (const c of setCookiesOf(response.headers)) {
+    if (isSessionCookieName(c.name) && c.value !== '') found.push(decoded(c.value));
+  }
+  try {
+    collectTokenFields(JSON.parse(response.body), found);
+  } catch {
+    // not JSON: no token fields
   }
   return [...new Set(found)].filter((v) => v !== '');
 }

@@ -9,6 +9,7 @@
 // 1.3: --verbose: every exchange of every result (`exchanges`) and whether they were kept (`verbose`).
 import type { Requirement, Level } from './requirements.js';
 import type { Exchange, ScenarioResult, ScenarioStatus } from './result.js';
+// 1.3 also: an exchange's response body may be cut for the report (body_bytes: the whole size).
 export const REPORT_FORMAT = '1.3';
 
 /** The target as the report shows it: everything but the secret, of which only its presence is told. */

@@ -6,7 +6,8 @@ export type ScenarioStatus = 'pass' | 'fail' | 'skip' | 'error';
 /** One request and, unless the transport failed, its response, exactly as sent and received. */
 export interface Exchange {
   request: { method: string; url: string; headers: [string, string][]; body?: string };
-  response?: { status: number; headers: [string, string][]; body: string };
+  /** body_bytes: present when body was cut for the report (engine/retention.ts); the whole body's size in bytes. */
+  response?: { status: number; headers: [string, string][]; body: string; body_bytes?: number };
 }
 
 export interface Failure {
@@ -69,6 +70,8 @@ export interface ScenarioResult {
 export interface TokenLabel {
   label: string;
   value: string;
+  /** Redacted in every report (actor passwords), not only with --redact-tokens. */
+  always?: true;
 }
 
 /** What a run cost the target and how long it was held up (runner contract 1.3, INTERPRETING.md 18.5-18.6). */

@@ -4,7 +4,6 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { jsonDiff } from './diff.js';
 import { quote, SECRET_VARIABLE, toCurl } from '../engine/http.js';
-import { MIN_SCRUBBED_SECRET } from '../engine/tokens.js';
 import type { DiffEntry, TargetDescription } from '../model/report.js';
 import type { Exchange, Failure } from '../model/result.js';
 import { DEFAULT_ORIGIN } from '../model/target.js';
@@ -27,7 +26,7 @@ export function failureDiagnostics(f: Failure, secrets: string[]): FailureDiagno
     const diff = jsonDiff(f.expected, f.actual);
     if (diff.length) out.diff = diff;
   }
-  if (f.exchange) out.curl = toCurl(f.exchange.request, { secrets: secrets.filter((s) => s.length >= MIN_SCRUBBED_SECRET) });
+  if (f.exchange) out.curl = toCurl(f.exchange.request, { secrets });
   return out;
 }
 

@@ -2,16 +2,12 @@
 // The runner never writes the secret itself; scrubbing catches a server or a scenario that echoes it.
 // Tokens (--redact-tokens) become labels such as <redacted:alice.signed>, so a report can be shared
 // without handing out live sessions while still showing which value went where.
-import { MIN_SCRUBBED_SECRET } from '../engine/tokens.js';
-import type { TokenLabel } from '../model/result.js';
+import { spellings } from '../engine/spellings.js';
+import type { ScenarioResult, TokenLabel } from '../model/result.js';
 
 export const SECRET_PLACEHOLDER = '[secret]';
 
-/** The spellings a value may take on the wire: as it is and percent-encoded (upper- and lower-case hex). */
-export function spellings(value: string): string[] {
-  const encoded = encodeURIComponent(value);
-  return [...new Set([value, encoded, encoded.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase())])];
-}
+export { spellings } from '../engine/spellings.js';
 
 interface Replacement {
   needle: string;
@@ -36,10 +32,18 @@ export function scrub<T>(value: T, replacements: Replacement[]): T {
   return walk(value) as T;
 }
 
-/** Replaces every target secret (long enough to be told apart from text, section above), in every spelling, by [secret]. */
+/**
+ * Replaces every target secret, in every spelling (engine/spellings.ts) and at any length, by [secret]:
+ * the help promises the secret never appears, so a short one is replaced even where that garbles text.
+ */
 export function redact<T>(value: T, secrets: string[]): T {
-  const long = secrets.filter((s) => s.length >= MIN_SCRUBBED_SECRET);
-  return scrub(value, long.flatMap((s) => spellings(s).map((needle) => ({ needle, replacement: SECRET_PLACEHOLDER }))));
+  return scrub(value, secrets.flatMap((s) => spellings(s).map((needle) => ({ needle, replacement: SECRET_PLACEHOLDER }))));
+}
+
+/** A result with its passwords, and with --redact-tokens its session tokens too, replaced by labels. */
+export function redactResult(r: ScenarioResult, withTokens: boolean): ScenarioResult {
+  const labels = (r.tokens ?? []).filter((t) => withTokens || t.always);
+  return labels.length ? redactTokens(r, labels) : r;
 }
 
 /** Replaces every labelled token, in every spelling, by <redacted:label>. */

@@ -2,7 +2,7 @@
 // redaction, and the minimal report of a run whose target could not be reached.
 import { readFile } from 'node:fs/promises';
 import { failureDiagnostics, rerunCommand } from './diagnostics.js';
-import { redact, redactTokens } from './redact.js';
+import { redact, redactResult } from './redact.js';
 import { buildMatrix, judge } from '../judge/verdict.js';
 import type { TargetUnreachableError } from '../model/errors.js';
 import { type Report, type FailureReport, REPORT_FORMAT, type ResultReport, type RunReport, type TargetDescription, type UnreachableReport } from '../model/report.js';
@@ -57,7 +57,7 @@ export interface ReportInput {
 export function buildReport(input: ReportInput): Report {
   const { registry, targets, strict } = input;
   // Tokens first, so that everything derived from the results (reasons, curl lines) is redacted too.
-  const results = input.redactTokens ? input.results.map((r) => redactTokens(r, r.tokens ?? [])) : input.results;
+  const results = input.results.map((r) => redactResult(r, input.redactTokens ?? false));
   const requirements = buildMatrix(registry.requirements, targets.map((t) => t.name), results);
   const judgement = judge(requirements, results, strict);
   const secrets = targets.flatMap(secretsOf);

@@ -1,9 +1,9 @@
 // Keeping the secret and, on request, session tokens out of outputs: spellings, labels, short values.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { labelTokens, MIN_SCRUBBED_SECRET } from '../../conformance/engine/tokens.js';
+import { issuedTokensOf, labelTokens, MIN_SCRUBBED_SECRET } from '../../conformance/engine/tokens.js';
 import type { Exchange } from '../../conformance/model/result.js';
-import { redact, redactTokens, spellings } from '../../conformance/report/redact.js';
+import { redact, redactResult, redactTokens, spellings } from '../../conformance/report/redact.js';
 
 const ALICE_TOKEN = 'AliceToken0123456789abcdefghijkl';
 const ALICE_SIGNED = `${ALICE_TOKEN}.c2lnbmF0dXJl+/abc=`;
@@ -25,13 +25,21 @@ const exchanges: Exchange[] = [
   { request: { method: 'GET', url: 'http://h/api/auth/list-sessions', headers: [] }, response: { status: 200, headers: [], body: JSON.stringify([{ id: 's9', token: 'ThirdSession0123456789abcdefghij' }]) } },
 ];
 
-test('spellings: raw, percent-encoded, and percent-encoded with lower-case hex', () => {
-  assert.equal(spellings('a+b/c='), ['a+b/c=', 'a%2Bb%2Fc%3D', 'a%2bb%2fc%3d']);
+const issued = exchanges.flatMap((x) => (x.response ? issuedTokensOf(x.response) : []));
+const alice = { name: 'alice', token: ALICE_TOKEN, signed: ALICE_SIGNED, password: 'alice-password-0123' };
+
+test('spellings: raw, percent-encoded (either hex case, form-encoded), JSON-escaped, base64', () => {
+  assert.equal(spellings('a+b/c='), ['a+b/c=', 'a%2Bb%2Fc%3D', 'a%2bb%2fc%3d', 'YStiL2M9']);
   assert.equal(spellings('plain'), ['plain']);
+  const tricky = 'q"u\\o te é';
+  const all = spellings(tricky);
+  for (const s of [tricky, encodeURIComponent(tricky), 'q%22u%5Co+te+%C3%A9', JSON.stringify(tricky).slice(1, -1), 'q\\"u\\\\o te \\u00e9', Buffer.from(tricky).toString('base64')]) {
+    assert.ok(all.includes(s), s);
+  }
 });
 
 test('tokens are labelled after the actor, the capture holding them, or numbered', () => {
-  const labels = labelTokens({ actors: [{ name: 'alice', token: ALICE_TOKEN, signed: ALICE_SIGNED }], captures: new Map([['issued', ISSUED_SIGNED], ['uid', 'u1']]), exchanges });
+  const labels = labelTokens({ actors: [alice], captures: new Map([['issued', ISSUED_SIGNED], ['uid', 'u1']]), issued });
   const byLabel = Object.fromEntries(labels.map((l) => [l.label, l.value]));
   assert.equal(byLabel, {
     'alice.signed': ALICE_SIGNED,
@@ -39,11 +47,13 @@ test('tokens are labelled after the actor, the capture holding them, or numbered
     'issued.token': ISSUED,
     'issued.signed': ISSUED_SIGNED,
     'session-1.token': 'ThirdSession0123456789abcdefghij',
+    'alice.password': 'alice-password-0123',
   });
+  assert.equal(labels.filter((l) => l.always).map((l) => l.label), ['alice.password'], 'passwords are redacted in every report');
 });
 
 test('redactTokens leaves no token in any spelling, and signed values read as whole labels', () => {
-  const labels = labelTokens({ actors: [{ name: 'alice', token: ALICE_TOKEN, signed: ALICE_SIGNED }], captures: new Map([['issued', ISSUED_SIGNED]]), exchanges });
+  const labels = labelTokens({ actors: [alice], captures: new Map([['issued', ISSUED_SIGNED]]), issued });
   const tampered = `${ALICE_TOKEN}.A2lnbmF0dXJl+/abc=`;
   const value = { exchanges, message: `bearer ${tampered} and ${encodeURIComponent(ALICE_SIGNED).toLowerCase()}`, [ALICE_TOKEN]: 'key' };
   const text = JSON.stringify(redactTokens(value, labels));
@@ -56,11 +66,21 @@ test('redactTokens leaves no token in any spelling, and signed values read as wh
   assert.ok(text.includes('u1') && text.includes('s9'));
 });
 
-test('the secret is replaced in every spelling; secrets too short to tell apart from text are left to the runner', () => {
+test('the secret is replaced in every spelling, at any length', () => {
   const secret = 'sup3r+secret/value=';
   assert.equal(redact({ a: `x${secret}y`, b: encodeURIComponent(secret), [secret]: 1 }, [secret]), { a: 'x[secret]y', b: '[secret]', '[secret]': 1 });
+  const quoted = 'a"b\\c';
+  const body = JSON.stringify({ echoed: quoted });
+  assert.equal(redact({ body, text: `got ${quoted}` }, [quoted]), { body: '{"echoed":"[secret]"}', text: 'got [secret]' });
   const short = 's'.repeat(MIN_SCRUBBED_SECRET - 1);
-  assert.equal(redact({ suite: 'sss-s', text: short }, [short]), { suite: 'sss-s', text: short });
+  assert.equal(redact({ text: `is ${short}.` }, [short]), { text: 'is [secret].' });
+});
+
+test('redactResult: passwords always, session tokens only with --redact-tokens', () => {
+  const tokens = labelTokens({ actors: [alice], captures: new Map(), issued: [] });
+  const result = { id: 's', title: 't', file: 'f', line: 1, target: 'x', status: 'fail' as const, requirements: [], passed: [], failures: [], durationMs: 0, exchanges: [], tokens, reason: `sent {"password":"${alice.password}"} with ${ALICE_TOKEN}` };
+  assert.is(redactResult(result, false).reason, `sent {"password":"<redacted:alice.password>"} with ${ALICE_TOKEN}`);
+  assert.is(redactResult(result, true).reason, 'sent {"password":"<redacted:alice.password>"} with <redacted:alice.token>');
 });
 
 test.run();

@@ -87,7 +87,8 @@ function anonymousScenarios(prefix: string, count: number): string {
 async function runAgainst(faults: StubFaults, yaml: string, opts: Parameters<typeof runTarget>[2] = {}): Promise<ScenarioResult[]> {
   const stub = await startStub(faults);
   try {
-    return await runTarget(stub.target(), await scenariosFrom(yaml), opts);
+    // Every exchange, so the tests can read what went out (by default only failing steps' are kept).
+    return await runTarget(stub.target(), await scenariosFrom(yaml), { keepExchanges: true, ...opts });
   } finally {
     await stub.close();
   }
@@ -275,7 +276,7 @@ test('a 500 to a junk bearer fails BEARER-SURF-7 whatever the step expected', as
 test('captures flow into later steps and derived values go out on the wire', async () => {
   const stub = await startStub();
   try {
-    const [r] = await runTarget(stub.target(), await scenariosFrom(JUNK), {});
+    const [r] = await runTarget(stub.target(), await scenariosFrom(JUNK), { keepExchanges: true });
     assert.is(r!.status, 'pass', JSON.stringify(r!.failure));
     const signed = r!.exchanges[1]!.request.headers.find(([n]) => n === 'authorization')![1];
     const tampered = r!.exchanges[2]!.request.headers.find(([n]) => n === 'authorization')![1];

@@ -8,9 +8,13 @@ import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startHostileServer, type HostileOptions } from '../../fixtures/targets/hostile/server.js';
+import { REPORT_BODY_CHARS } from '../../conformance/engine/retention.js';
+import { run } from '../../conformance/index.js';
+import type { ScenarioResult } from '../../conformance/model/result.js';
 import { runCli, type CliRun } from './cli-child.js';
 
 const SURFACE = fileURLToPath(new URL('../../../conformance/scenarios/surface.yaml', import.meta.url));
+const WIRE = fileURLToPath(new URL('../../../conformance/scenarios/wire.yaml', import.meta.url));
 
 interface Report {
   summary: { verdict: string };
@@ -68,6 +72,28 @@ test('a header line over the client\'s header limit: the error names that limit,
   assert.is(run.code, 1, run.stderr);
   assert.is(report.summary.verdict, 'inconclusive');
   everyErrorSays(report, /status line and headers are larger than the \d+ KiB \(\d+ bytes\) header limit of Node's HTTP client \(raise it with NODE_OPTIONS=--max-http-header-size=<bytes>\)/);
+});
+
+test('results keep only the exchanges of failing steps, bodies cut with their size noted; passwords never shown', async () => {
+  // A wrong secret makes the wire-compatibility scenarios fail, so there are failing exchanges to keep.
+  const server = await startHostileServer({ hostility: 'pad', bytes: 40_000, reference: { secret: 'the-right-secret-0123' } });
+  try {
+    const results: ScenarioResult[] = [];
+    const report = await run({ url: server.url, secret: 'a-wrong-secret-4567', scenarios: [WIRE, SURFACE], maxBody: 100_000, onResult: (r) => results.push(r) });
+    assert.ok(results.some((r) => r.status === 'pass') && results.some((r) => r.status === 'fail'), results.map((r) => r.status).join());
+    for (const r of results.filter((r) => r.status === 'pass')) assert.equal(r.exchanges, [], `${r.id} kept exchanges`);
+    const kept = report.results.flatMap((r) => r.failures.flatMap((f) => (f.exchange?.response ? [f.exchange.response] : [])));
+    assert.ok(kept.length > 0, 'no failing exchange was kept');
+    for (const res of kept) {
+      assert.ok(res.body.length <= REPORT_BODY_CHARS, `a body of ${res.body.length} characters`);
+      if (res.body_bytes !== undefined) assert.ok(res.body_bytes > 40_000);
+    }
+    assert.ok(kept.some((res) => res.body_bytes !== undefined), 'no body was cut');
+    const text = JSON.stringify(report);
+    assert.not.match(text, /\\"password\\":\\"(?!<redacted:[a-z]+\.password>)/, 'an actor password in the report');
+  } finally {
+    await server.close();
+  }
 });
 
 test.run();
