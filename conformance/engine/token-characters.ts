@@ -6,8 +6,12 @@
 /** The special characters of a signature, in this order: '', '+', '/' or '+/'. */
 export type SpecialCharacters = '' | '+' | '/' | '+/';
 
-/** Sessions one need may take before the runner gives up on it (chance below 1e-4 on a normal server). */
-export const MAX_SESSIONS_PER_NEED = 32;
+/**
+ * Sessions one need may take before the runner gives up on it. Each need comes up in about a quarter
+ * of signatures, and a run meets a few hundred needs (every actor and every sign-in step): at 32 a
+ * normal server lost one in a few dozen runs (seen in CI); at 100 the chance per need is below 1e-12.
+ */
+export const MAX_SESSIONS_PER_NEED = 100;
 
 /** The special characters of a signed value's signature (the part after its first `.`). */
 export function specialCharacters(signed: string): SpecialCharacters {

@@ -22,7 +22,7 @@ test('a need given up is remembered once, with a sentence for the skip', () => {
   needs.giveUp('+');
   assert.ok(needs.isGivenUp('+'));
   assert.equal(needs.unmet, ['+']);
-  assert.is(neverIssuedReason('+'), 'never issued: the target issued no signature with + but not / in 32 sessions');
+  assert.is(neverIssuedReason('+'), 'never issued: the target issued no signature with + but not / in 100 sessions');
 });
 
 test('seeded bytes depend on the seed and the label only', () => {
