@@ -4,7 +4,8 @@ import { parseArgs } from 'node:util';
 import { GATE_EXAMPLES, GATE_OPTIONS, GATE_USAGE, gateArgs, type GateArgs } from './gate-args.js';
 import { UsageError } from './model/exit-codes.js';
 import type { TargetFlags } from './model/options.js';
-import { parseReporterSpecs, REPORTER_NAMES } from './reporters/index.js';
+import type { ParsedReporterSpec } from './model/reporter.js';
+import { parseReporters, REPORTER_NAMES } from './reporters/index.js';
 
 /** `diff old.json new.json`: the two reports and how to print their comparison. */
 export interface DiffArgs {
@@ -20,9 +21,11 @@ export interface CliArgs {
   command: 'run' | 'lint' | 'diff' | 'help' | 'version';
   target: TargetFlags;
   targetFile?: string;
-  /** --reporter values as given: `name` or `name:file` (checked by parseReporterSpecs). */
+  /** --reporter values as given: `name` or `name:file`. */
   reporters: string[];
   output?: string;
+  /** --reporter and --output, parsed once: what run() is given. */
+  reporterSpecs: ParsedReporterSpec[];
   /** Replace session tokens and signed values by labels in every report (--redact-tokens). */
   redactTokens: boolean;
   /** Every exchange and the time of each scenario, passing ones included (--verbose). */
@@ -164,7 +167,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
   const command = (positionals[0] as CliArgs['command'] | undefined) ?? 'run';
 
   const reporters = values.reporter ?? ['console'];
-  parseReporterSpecs(reporters, values.output);
+  const reporterSpecs = parseReporters(reporters, values.output);
 
   return {
     command,
@@ -181,6 +184,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     targetFile: values.target,
     reporters,
     output: values.output,
+    reporterSpecs,
     redactTokens: values['redact-tokens'] ?? false,
     verbose: values.verbose ?? false,
     scenarios: values.scenarios ?? [],
@@ -207,7 +211,7 @@ function diffArgs(files: string[], values: Record<string, unknown>): CliArgs {
 }
 
 function emptyArgs(command: CliArgs['command']): CliArgs {
-  return { command, target: {}, reporters: [], redactTokens: false, verbose: false, scenarios: [], strict: false, gate: gateArgs({}) };
+  return { command, target: {}, reporters: [], reporterSpecs: [], redactTokens: false, verbose: false, scenarios: [], strict: false, gate: gateArgs({}) };
 }
 
 function isCommand(word: string | undefined): boolean {

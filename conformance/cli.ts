@@ -8,9 +8,11 @@ import { exitCodeFor } from './judge/exit-code.js';
 import { TargetUnreachableError } from './model/errors.js';
 import { ExitCode, ScenarioFilesError, UsageError, type ExitCodeValue } from './model/exit-codes.js';
 import { REPORT_FORMAT } from './model/report.js';
-import { listRun, renderList } from './plan/list.js';
-import { loadSuiteInfo, redact } from './report/report.js';
+import { listRun } from './plan/list.js';
+import { redact } from './report/redact.js';
 import { compareReports, diffExitCode, readReport, renderComparisonMarkdown, renderComparisonText } from './reporters/compare.js';
+import { renderList } from './reporters/list.js';
+import { loadSuiteInfo } from './suite/suite-info.js';
 import { colorEnabled } from './reporters/index.js';
 import { formatProblem, lintSuite } from './suite/lint.js';
 import { loadRegistry } from './suite/registry.js';
@@ -53,8 +55,7 @@ async function runSuite(args: CliArgs): Promise<ExitCodeValue> {
     maxWait: args.maxWaitMs,
     seed: args.seed,
     strict: args.strict,
-    reporters: args.reporters,
-    output: args.output,
+    reporters: args.reporterSpecs,
     color: colorEnabled(process.stdout),
     // A progress line only where a person watches (a terminal), never in CI logs.
     ...(process.stderr.isTTY ? { progress: process.stderr } : {}),

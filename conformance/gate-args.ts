@@ -1,6 +1,6 @@
 // The command-line flags of the CI gate (selection, expectations, --list, --bail), merged into the
 // flag table of args.ts, with their part of --help. Values are checked when the run starts
-// (gate.ts), so the API and the CLI give the same messages.
+// (plan/plan.ts), so the API and the CLI give the same messages.
 import type { GateOptions } from './model/options.js';
 
 export const GATE_OPTIONS = {

@@ -19,7 +19,7 @@ import { TargetUnreachableError } from '../model/errors.js';
 import { schemaFileUrl } from '../plan/schema-file.js';
 import type { Exchange, Failure, RunStats, ScenarioResult, ScenarioStatus } from '../model/result.js';
 import type { Target } from '../model/target.js';
-import { planScenario } from '../plan/needs.js';
+import { planTarget, type PlannedScenario } from '../plan/needs.js';
 import type { LoadedScenario } from '../suite/load.js';
 import { specFile } from '../suite/spec-files.js';
 import { TemplateError, type Scope } from '../suite/template.js';
@@ -37,7 +37,7 @@ export interface RunOptions {
   coreSchemaFile?: string;
   /**
    * Asked before each scenario starts; once it answers a reason, scenarios not started yet are not
-   * run but reported as skips with that reason (unless their needs are unmet: then that reason).
+   * run but reported as skips with that reason (unless the plan skips them: then the plan's reason).
    */
   stop?: () => string | undefined;
   /** Names derive from this seed (INTERPRETING.md 18.4); default: one drawn for the run. */
@@ -73,17 +73,23 @@ interface RunState {
   sessions: RunStats['sessions'];
 }
 
-/**
- * Runs every scenario against the target; results come back in scenario order, skips included.
- * Throws TargetUnreachableError when, before the target has answered anything, a connection is
- * refused or a request times out.
- */
-export async function runTarget(target: Target, scenarios: LoadedScenario[], opts: RunOptions = {}): Promise<ScenarioResult[]> {
-  return (await runTargetWithStats(target, scenarios, opts)).results;
+/** A target's results, and what the run cost it and how long it waited (for the report). */
+export interface TargetRun {
+  results: ScenarioResult[];
+  stats: RunStats;
 }
 
-/** runTarget, plus what the run cost the target and how long it waited (for the report). */
-export async function runTargetWithStats(target: Target, scenarios: LoadedScenario[], opts: RunOptions = {}): Promise<{ results: ScenarioResult[]; stats: RunStats }> {
+/** runPlanned's results for a bare list of scenarios: each is planned for the target first (its unmet needs). */
+export async function runTarget(target: Target, scenarios: LoadedScenario[], opts: RunOptions = {}): Promise<ScenarioResult[]> {
+  return (await runPlanned(target, planTarget(target, scenarios), opts)).results;
+}
+
+/**
+ * Runs every planned scenario against the target (those the plan skips become skips); results come
+ * back in plan order. Throws TargetUnreachableError when, before the target has answered anything, a
+ * connection is refused or a request times out.
+ */
+export async function runPlanned(target: Target, scenarios: readonly PlannedScenario[], opts: RunOptions = {}): Promise<TargetRun> {
   const concurrency = Math.max(1, Math.floor(opts.concurrency ?? DEFAULT_CONCURRENCY));
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const state: RunState = {
@@ -103,8 +109,9 @@ export async function runTargetWithStats(target: Target, scenarios: LoadedScenar
   const worker = async () => {
     while (!state.unreachable && next < scenarios.length) {
       const i = next++;
-      const stopped = opts.stop?.();
-      const result = stopped === undefined ? await runScenario(target, scenarios[i]!, state) : notStarted(target, scenarios[i]!, stopped);
+      const { scenario, skip } = scenarios[i]!;
+      const notRun = skip ?? opts.stop?.();
+      const result = notRun === undefined ? await runScenario(target, scenario, state) : skipped(target, scenario, notRun);
       if (state.unreachable) return;
       results[i] = result;
       opts.onResult?.(result);
@@ -128,11 +135,10 @@ export async function runTargetWithStats(target: Target, scenarios: LoadedScenar
   };
 }
 
-function notStarted(target: Target, s: LoadedScenario, reason: string): ScenarioResult {
-  const plan = planScenario(target, s);
+/** A scenario not run: the plan skips it on this target, or --bail stopped the run first. */
+function skipped(target: Target, s: LoadedScenario, reason: string): ScenarioResult {
   return {
-    id: s.id, title: s.title, file: s.file, line: s.line, target: target.name, status: 'skip',
-    reason: plan.run ? reason : plan.reason,
+    id: s.id, title: s.title, file: s.file, line: s.line, target: target.name, status: 'skip', reason,
     requirements: requirementsOf(s), passed: [], failures: [], durationMs: 0, exchanges: [], tokens: [],
   };
 }
@@ -200,9 +206,6 @@ async function runScenario(target: Target, s: LoadedScenario, state: RunState): 
     tokens: [],
   };
   const finish = () => ({ ...result, durationMs: Math.round(performance.now() - started) });
-
-  const plan = planScenario(target, s);
-  if (!plan.run) return { ...finish(), status: 'skip', reason: plan.reason };
 
   const actors = new Map<string, Actor>();
   const captures = new Map<string, string>();

@@ -7,7 +7,8 @@ import { dirname } from 'node:path';
 import { Document } from 'yaml';
 import { UsageError } from '../model/exit-codes.js';
 import type { ScenarioResult, ScenarioStatus } from '../model/result.js';
-import { decidingEntry, isTodo, matchesId, resultKey, TODO_REASON, type ExpectationEntry, type Expectations } from '../plan/expectations.js';
+import { decidingEntry, isTodo, matchesId, TODO_REASON, type ExpectationEntry, type Expectations } from '../plan/expectations.js';
+import { resultKey } from './expectations.js';
 
 /** An entry as written to the file (no source position). */
 export interface WrittenEntry {

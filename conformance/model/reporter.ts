@@ -41,6 +41,11 @@ export interface ReporterSpec {
   output?: string;
 }
 
+/** A spec as parseReporterSpecs returns it: checked, with the flag that names its file, for messages. */
+export interface ParsedReporterSpec extends ReporterSpec {
+  outputFlag: string;
+}
+
 export interface ProgressStream {
   write(text: string): boolean;
   columns?: number;

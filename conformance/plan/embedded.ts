@@ -48,21 +48,26 @@ export async function withEmbeddedTargets<T>(use: (targets: Target[]) => Promise
       closers.push(() => rm(dumpDir, { recursive: true, force: true }));
       const schemaFile = join(dumpDir, 'schema.txt');
       await dumpSchemaUrl(server.schemaUrl, schemaFile);
-      targets.push({
-        name: profile.name,
-        url: server.url,
-        requireSignature: profile.requireSignature,
-        secret,
-        origin: DEFAULT_ORIGIN,
-        schemaUrl: server.schemaUrl,
-        schemaFile,
-        exposedHeaders: [EMBEDDED_EXPOSED_HEADER],
-      });
+      targets.push(profileTarget(profile, { url: server.url, secret, schemaUrl: server.schemaUrl, schemaFile }));
     }
     return await use(targets);
   } finally {
     await Promise.allSettled(closers.map((close) => close()));
   }
+}
+
+/** A profile's target: the run gives its started server's URL, secret, schema URL and dump file; --list, placeholders. */
+export function profileTarget(profile: Profile, server: { url: string; secret: string; schemaUrl: string; schemaFile: string }): Target {
+  return {
+    name: profile.name,
+    url: server.url,
+    requireSignature: profile.requireSignature,
+    secret: server.secret,
+    origin: DEFAULT_ORIGIN,
+    schemaUrl: server.schemaUrl,
+    schemaFile: server.schemaFile,
+    exposedHeaders: [EMBEDDED_EXPOSED_HEADER],
+  };
 }
 
 /**

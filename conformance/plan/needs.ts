@@ -1,6 +1,7 @@
 // Whether a target can serve a scenario, and if not, why: the reason shown for a skip and by --list.
 import type { Needs } from '../model/schema-types.js';
 import type { Target } from '../model/target.js';
+import type { LoadedScenario } from '../suite/load.js';
 
 export type Plan = { run: true } | { run: false; reason: string };
 
@@ -31,4 +32,18 @@ export function unmetNeeds(target: Target, needs: Needs | undefined): string[] {
 export function planScenario(target: Target, scenario: { needs?: Needs }): Plan {
   const unmet = unmetNeeds(target, scenario.needs);
   return unmet.length ? { run: false, reason: `Skipped: ${unmet.join('; ')}.` } : { run: true };
+}
+
+/** A scenario as planned for one target: `skip` says why it does not run there (an unmet need). */
+export interface PlannedScenario {
+  scenario: LoadedScenario;
+  skip?: string;
+}
+
+/** Each scenario with the needs this target does not meet, in order. */
+export function planTarget(target: Target, scenarios: LoadedScenario[]): PlannedScenario[] {
+  return scenarios.map((scenario) => {
+    const plan = planScenario(target, scenario);
+    return plan.run ? { scenario } : { scenario, skip: plan.reason };
+  });
 }

@@ -4,6 +4,7 @@
 // without handing out live sessions while still showing which value went where.
 import { spellings } from '../engine/spellings.js';
 import type { ScenarioResult, TokenLabel } from '../model/result.js';
+import type { ExpectationsReport } from '../model/report.js';
 
 export const SECRET_PLACEHOLDER = '[secret]';
 
@@ -49,4 +50,23 @@ export function redactResult(r: ScenarioResult, withTokens: boolean): ScenarioRe
 /** Replaces every labelled token, in every spelling, by <redacted:label>. */
 export function redactTokens<T>(value: T, tokens: TokenLabel[]): T {
   return scrub(value, tokens.flatMap((t) => spellings(t.value).map((needle) => ({ needle, replacement: `<redacted:${t.label}>` }))));
+}
+
+/**
+ * --redact-tokens over a report: each result's tokens are replaced in that result and in what the gate
+ * says about it (its unexpected results quote failure messages), so labels stay the scenario's own.
+ */
+export function tokenRedaction(results: ScenarioResult[], enabled: boolean): {
+  ofResult: (r: ScenarioResult) => ScenarioResult;
+  ofExpectations: (x: ExpectationsReport) => ExpectationsReport;
+} {
+  // Passwords (labels marked always) are replaced in every report; session tokens only with --redact-tokens.
+  const labelsOf = (r: ScenarioResult) => (r.tokens ?? []).filter((t) => enabled || t.always);
+  const key = (r: { id: string; target: string }) => `${r.target} ${r.id}`;
+  const byResult = new Map(results.map((r) => [key(r), labelsOf(r)]));
+  const about = <T extends { id: string; target: string }>(v: T) => redactTokens(v, byResult.get(key(v)) ?? []);
+  return {
+    ofResult: (r) => redactResult(r, enabled),
+    ofExpectations: (x) => ({ ...x, unexpected: x.unexpected.map(about), warnings: x.warnings.map(about) }),
+  };
 }

@@ -1,27 +1,14 @@
-// Building the report of a run (model/report.ts) from its results: the verdicts, diagnostics and
-// redaction, and the minimal report of a run whose target could not be reached.
-import { readFile } from 'node:fs/promises';
+// Building the report of a run (model/report.ts) once, from its results and the gate's sections: the
+// verdicts, diagnostics and redaction; and the minimal report of a run whose target could not be reached.
 import { failureDiagnostics, rerunCommand } from './diagnostics.js';
-import { redact, redactResult } from './redact.js';
+import { redact, tokenRedaction } from './redact.js';
 import { buildMatrix, judge } from '../judge/verdict.js';
 import type { TargetUnreachableError } from '../model/errors.js';
-import { type Report, type FailureReport, REPORT_FORMAT, type ResultReport, type RunReport, type TargetDescription, type UnreachableReport } from '../model/report.js';
+import { type ExpectationsReport, type SelectionReport, type Report, type FailureReport, REPORT_FORMAT, type ResultReport, type RunReport, type TargetDescription, type UnreachableReport } from '../model/report.js';
 import type { Registry } from '../model/requirements.js';
 import { failuresOf, type Failure, type RunStats, type ScenarioResult } from '../model/result.js';
 import { secretsOf, type Target } from '../model/target.js';
-import { packageFile } from '../suite/spec-files.js';
-
-export { redact } from './redact.js';
-
-export interface SuiteInfo {
-  name: string;
-  version: string;
-}
-
-export async function loadSuiteInfo(): Promise<SuiteInfo> {
-  const pkg = JSON.parse(await readFile(packageFile('package.json'), 'utf8')) as { name: string; version: string };
-  return { name: pkg.name, version: pkg.version };
-}
+import type { SuiteInfo } from '../suite/suite-info.js';
 
 export function describeTarget(target: Target): TargetDescription {
   return {
@@ -47,17 +34,25 @@ export interface ReportInput {
   /** The targets are the embedded reference (the rerun command then names no target). */
   embedded?: boolean;
   /** Replace session tokens and signed values by labels (--redact-tokens). */
-  redactTokens?: boolean;
+  redactTokens?: boolean | undefined;
   /** What each target's run cost it and how long it waited (report format 1.3). */
   stats?: (RunStats & { target: string })[];
   /** Every exchange of every result in the report (--verbose). */
   verbose?: boolean;
+  /** The CI gate's sections (judge/gate.ts). */
+  selection?: SelectionReport;
+  expectations?: ExpectationsReport;
 }
 
+/**
+ * The report, whole. Redaction happens here and nowhere else: each result's tokens (--redact-tokens)
+ * before anything is derived from the results, and the target secrets in every string at the end.
+ */
 export function buildReport(input: ReportInput): Report {
   const { registry, targets, strict } = input;
+  const tokens = tokenRedaction(input.results, input.redactTokens ?? false);
   // Tokens first, so that everything derived from the results (reasons, curl lines) is redacted too.
-  const results = input.results.map((r) => redactResult(r, input.redactTokens ?? false));
+  const results = input.results.map(tokens.ofResult);
   const requirements = buildMatrix(registry.requirements, targets.map((t) => t.name), results);
   const judgement = judge(requirements, results, strict);
   const secrets = targets.flatMap(secretsOf);
@@ -96,6 +91,8 @@ export function buildReport(input: ReportInput): Report {
       verdict: judgement.verdict,
       explanation: judgement.explanation,
     },
+    ...(input.selection ? { selection: input.selection } : {}),
+    ...(input.expectations ? { expectations: tokens.ofExpectations(input.expectations) } : {}),
   };
   return redact(report, secrets);
 }
@@ -170,9 +167,10 @@ function failureReport(f: Failure, secrets: string[]): FailureReport {
 export interface UnreachableInput {
   suite: SuiteInfo;
   specVersion: string;
-  /** Every target of the run; `down` is the one that could not be reached. */
+  /** Every target of the run. */
   targets: Target[];
-  down: Target;
+  /** The one that could not be reached; by default the target at the error's URL. */
+  down?: Target;
   error: TargetUnreachableError;
   startedAt: Date;
   durationMs: number;
@@ -189,7 +187,7 @@ export function buildUnreachableReport(input: UnreachableInput): UnreachableRepo
     duration_ms: Math.round(input.durationMs),
     targets: input.targets.map(describeTarget),
     unreachable: {
-      target: input.down.name,
+      target: (input.down ?? input.targets.find((t) => t.url === error.url))?.name ?? error.url,
       url: error.url,
       kind: error.kind,
       code: error.code,

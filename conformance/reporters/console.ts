@@ -1,7 +1,9 @@
 // The console reporter: results grouped by requirement, in spec order. Each requirement shows its
 // verdict; a failing one shows its text and, per failing scenario, the step, its file:line, the
 // sentence, expected and actual values (with a JSON diff), and for the first one the exchange and a
-// curl command; every failing scenario gets the command that reruns it. Ends with the counts and the verdict.
+// curl command; every failing scenario gets the command that reruns it. Ends with the counts and the verdict,
+// then the CI gate's sections (console-gate.ts).
+import { renderGate } from './console-gate.js';
 import { destination } from './destination.js';
 import { failureLines, show } from './failure-text.js';
 import type { Report, ResultReport, MatrixRow } from '../model/report.js';
@@ -16,7 +18,10 @@ export function consoleReporter(context: ReporterContext): Reporter {
   const out = destination(context.output, context.stdout, 'console report', '--reporter console:<file>');
   return {
     start: () => out.check(),
-    finish: (report: Report) => out.write(renderConsole(report, context.color && context.output === undefined, context.verbose ?? false)),
+    finish: (report: Report) => {
+      const color = context.color && context.output === undefined;
+      return out.write(renderConsole(report, color, context.verbose ?? false) + renderGate(report, color));
+    },
   };
 }
 

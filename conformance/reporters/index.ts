@@ -8,7 +8,7 @@ import { markdownReporter } from './markdown.js';
 import { progressReporter } from './progress.js';
 import { tapReporter } from './tap.js';
 import { UsageError } from '../model/exit-codes.js';
-import type { ProgressStream, Reporter, ReporterFactory, ReporterName, ReporterSpec } from '../model/reporter.js';
+import type { ProgressStream, Reporter, ReporterFactory, ReporterName, ReporterSpec, ParsedReporterSpec } from '../model/reporter.js';
 
 export type { Reporter, ReporterContext, ReporterFactory } from '../model/reporter.js';
 export { colorEnabled } from './console.js';
@@ -77,15 +77,23 @@ export function parseReporterSpecs(specs: (string | ReporterSpec)[], output?: st
   return parsed;
 }
 
+/** parseReporterSpecs, each spec with the flag that names its file (for messages): parsed once per run. */
+export function parseReporters(specs: (string | ReporterSpec)[], output?: string, wording: 'cli' | 'api' = 'cli'): ParsedReporterSpec[] {
+  return parseReporterSpecs(specs, output, wording).map((spec) => ({
+    ...spec,
+    outputFlag: spec.name === 'json' && output !== undefined && spec.output === output ? '--output' : `--reporter ${spec.name}:<file>`,
+  }));
+}
+
 function ext(name: ReporterName): string {
   return { console: 'txt', json: 'json', junit: 'xml', tap: 'tap', html: 'html', markdown: 'md' }[name];
 }
 
 export interface ReportersOptions {
-  /** Where reporters without a file write. */
-  stdout: NodeJS.WritableStream;
-  /** ANSI colours for the console reporter on stdout. */
-  color: boolean;
+  /** Where reporters without a file write (default process.stdout). */
+  stdout?: NodeJS.WritableStream;
+  /** ANSI colours for the console reporter on stdout (default none). */
+  color?: boolean;
   /** --verbose: reporters show every scenario and exchange. */
   verbose?: boolean;
   /** The older --output: the file of a json reporter given without one. */
@@ -94,21 +102,24 @@ export interface ReportersOptions {
   progress?: ProgressStream;
 }
 
-/** The reporters of a run, in the order given, from names, `name:file` strings, specs or Reporter objects. */
+/**
+ * The reporters of a run, in the order given, from names, `name:file` strings, specs or Reporter
+ * objects; specs the CLI already parsed (ParsedReporterSpec) are not parsed again.
+ */
 export function createReporters(list: (string | ReporterSpec | Reporter)[], options: ReportersOptions): Reporter[] {
   const isReporter = (r: string | ReporterSpec | Reporter): r is Reporter => typeof r === 'object' && 'finish' in r;
-  const specs = parseReporterSpecs(list.filter((r): r is string | ReporterSpec => !isReporter(r)), options.output, 'api');
+  const isParsed = (r: string | ReporterSpec | Reporter): r is ParsedReporterSpec => typeof r === 'object' && 'outputFlag' in r;
+  const specs = parseReporters(list.filter((r): r is string | ReporterSpec => !isReporter(r) && !isParsed(r)), options.output, 'api');
   let next = 0;
   const reporters = list.map((r) => {
     if (isReporter(r)) return r;
-    const spec = specs[next++]!;
-    const viaOutput = spec.name === 'json' && options.output !== undefined && spec.output === options.output;
+    const spec = isParsed(r) ? r : specs[next++]!;
     return REPORTERS[spec.name]({
-      stdout: options.stdout,
-      color: options.color,
+      stdout: options.stdout ?? process.stdout,
+      color: options.color ?? false,
       verbose: options.verbose ?? false,
       ...(spec.output !== undefined ? { output: spec.output } : {}),
-      outputFlag: viaOutput ? '--output' : `--reporter ${spec.name}:<file>`,
+      outputFlag: spec.outputFlag,
     });
   });
   // Progress first, so its line is erased before any reporter prints.

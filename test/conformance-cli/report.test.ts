@@ -11,7 +11,8 @@ import { REPORT_FORMAT, type Report } from '../../conformance/model/report.js';
 import type { Registry, Requirement } from '../../conformance/model/requirements.js';
 import type { ScenarioResult } from '../../conformance/model/result.js';
 import type { Target } from '../../conformance/model/target.js';
-import { buildReport, buildUnreachableReport, redact } from '../../conformance/report/report.js';
+import { redact } from '../../conformance/report/redact.js';
+import { buildReport, buildUnreachableReport } from '../../conformance/report/report.js';
 import { loadRegistry } from '../../conformance/suite/registry.js';
 import { specFile } from '../../conformance/suite/spec-files.js';
 

@@ -4,9 +4,12 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { closedPort, scenariosFrom, startStub, writeFixtures, type StubFaults } from './helpers.js';
-import { runTarget, runTargetWithStats, sharingPool } from '../../conformance/engine/run.js';
+import { runPlanned, runTarget, sharingPool } from '../../conformance/engine/run.js';
+import { planTarget } from '../../conformance/plan/needs.js';
 import { TargetUnreachableError } from '../../conformance/model/errors.js';
 import type { ScenarioResult } from '../../conformance/model/result.js';
+import type { Target } from '../../conformance/model/target.js';
+import type { LoadedScenario } from '../../conformance/suite/load.js';
 
 const PRECEDENCE = `
 format: "1.0"
@@ -82,6 +85,11 @@ function anonymousScenarios(prefix: string, count: number): string {
         request: { method: GET, path: /get-session }
         expect: { body_null: true }`;
   return `format: "1.0"\nscenarios:\n${Array.from({ length: count }, (_, i) => one(i)).join('\n')}\n`;
+}
+
+/** runTarget, with the run's stats too. */
+function runWithStats(target: Target, scenarios: LoadedScenario[], opts: Parameters<typeof runTarget>[2] = {}) {
+  return runPlanned(target, planTarget(target, scenarios), opts);
 }
 
 async function runAgainst(faults: StubFaults, yaml: string, opts: Parameters<typeof runTarget>[2] = {}): Promise<ScenarioResult[]> {
@@ -160,7 +168,7 @@ test('a failure is charged to the step\'s first requirement; the others are its 
 test('throttled answers are waited out and never judged; the stats count them and the sessions', async () => {
   const stub = await startStub({ throttleFirst: 3 });
   try {
-    const { results, stats } = await runTargetWithStats(stub.target(), await scenariosFrom(PRECEDENCE), { seed: 'fixed' });
+    const { results, stats } = await runWithStats(stub.target(), await scenariosFrom(PRECEDENCE), { seed: 'fixed' });
     assert.is(results[0]!.status, 'pass', JSON.stringify(results[0]!.failures));
     assert.is(stats.throttling.waits, 3);
     assert.equal(stats.throttling.byStatus, { 429: 3 });
@@ -176,7 +184,7 @@ test('tokens get the characters the scenario needs: actors by signing other user
   try {
     const plus = PRECEDENCE.replace('actors: [alice, bob]', 'actors: [alice, bob]\n    needs_token: { signature_contains: "+" }').replace('prec.cookie-wins', 'prec.cookie-wins-plus');
     const scenarios = await scenariosFrom(PRECEDENCE + plus.replace(/^\s*format: "1.0"\s*scenarios:/, ''));
-    const { results, stats } = await runTargetWithStats(stub.target(), scenarios);
+    const { results, stats } = await runWithStats(stub.target(), scenarios);
     for (const r of results) assert.is(r.status, 'pass', JSON.stringify(r.failures));
     const bearers = results.map((r) => r.exchanges.filter((e) => e.request.url.endsWith('/get-session')).map((e) => e.request.headers.find(([n]) => n === 'authorization')![1]));
     for (const b of bearers[0]!) assert.not.match(b.split('.')[1]!, /[+/]/, 'plain tokens by default');
@@ -194,7 +202,7 @@ test('a sign-in step is sent again until its token has the characters; each sess
   const stub = await startStub({ anySignature: true });
   try {
     const yaml = SIGNED_IN_PRECEDENCE.replace('expect: { status: 200 }', 'capture: { issued: { cookie: session } }\n        expect: { status: 200 }');
-    const { results, stats } = await runTargetWithStats(stub.target(), await scenariosFrom(yaml), { keepExchanges: true });
+    const { results, stats } = await runWithStats(stub.target(), await scenariosFrom(yaml), { keepExchanges: true });
     assert.is(results[0]!.status, 'pass', JSON.stringify(results[0]!.failures));
     assert.is(stats.sessions.signOuts, stats.sessions.signIns - 1, 'one sign-out per sign-in given up');
     const signIns = results[0]!.exchanges.filter((e) => e.request.url.endsWith('/sign-in/email'));
@@ -237,7 +245,7 @@ test('read-only scenarios share their actors', async () => {
   const second = PRECEDENCE.replace('prec.cookie-wins', 'prec.cookie-wins-again').replace(/^\s*format: "1.0"\s*scenarios:/, '');
   const stub = await startStub({});
   try {
-    const { results, stats } = await runTargetWithStats(stub.target(), await scenariosFrom(PRECEDENCE + second));
+    const { results, stats } = await runWithStats(stub.target(), await scenariosFrom(PRECEDENCE + second));
     assert.equal(results.map((r) => r.status), ['pass', 'pass']);
     assert.equal(stats.sessions, { signUps: 2, signIns: 0, signOuts: 0, actors: 2, sharedUses: 2 });
   } finally {

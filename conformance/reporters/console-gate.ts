@@ -1,37 +1,8 @@
-// The console sections of a CI gate run: the selection, --bail and the expectations comparison,
-// printed after the console report.
-import { appendFile } from 'node:fs/promises';
-import { parseReporterSpecs } from './index.js';
+// The console report's sections about the CI gate: the selection, --bail and the comparison with the
+// expectations file, after the verdict (console.ts appends them).
 import type { Report } from '../model/report.js';
-import type { Reporter, ReporterContext, ReporterSpec } from '../model/reporter.js';
-
-/**
- * Reporters that print the selection, bail and expectations sections after each console report,
- * where that report goes (standard output, or appended to its file). Custom reporter objects are
- * left alone.
- */
-export function gateConsoleReporters(options: { reporters?: unknown[]; output?: string; stdout?: NodeJS.WritableStream; color?: boolean }): Reporter[] {
-  const named = (options.reporters ?? []).filter(
-    (r): r is string | ReporterSpec => typeof r === 'string' || (typeof r === 'object' && r !== null && 'name' in r && !('finish' in r)),
-  );
-  return parseReporterSpecs(named, options.output)
-    .filter((spec) => spec.name === 'console')
-    .map((spec) => gateConsoleReporter({ stdout: options.stdout ?? process.stdout, color: spec.output === undefined && (options.color ?? false), ...(spec.output !== undefined ? { output: spec.output } : {}) }));
-}
-
-function gateConsoleReporter(context: ReporterContext): Reporter {
-  return {
-    async finish(report) {
-      const text = renderGate(report, context.color);
-      if (!text) return;
-      if (context.output !== undefined) await appendFile(context.output, text, 'utf8');
-      else await new Promise<void>((resolve, reject) => context.stdout.write(text, (e) => (e ? reject(e) : resolve())));
-    },
-  };
-}
 
 const MAX_LISTED = 20;
-
 const LINES_LISTED = 5;
 
 function lines(entries: { line: number }[]): string {
