@@ -6,7 +6,7 @@ import { parseCliArgs, USAGE, type CliArgs, type DiffArgs } from './args.js';
 import { run } from './index.js';
 import { exitCodeFor } from './judge/exit-code.js';
 import { TargetUnreachableError } from './model/errors.js';
-import { ExitCode, ScenarioFilesError, UsageError, type ExitCodeValue } from './model/exit-codes.js';
+import { ExitCode, ScenarioFilesError, UsageError, type ExitCodeValue, formatPosition } from './model/exit-codes.js';
 import { REPORT_FORMAT } from './model/report.js';
 import { listRun } from './plan/list.js';
 import { redact } from './report/redact.js';
@@ -14,7 +14,7 @@ import { compareReports, diffExitCode, readReport, renderComparisonMarkdown, ren
 import { renderList } from './reporters/list.js';
 import { loadSuiteInfo } from './suite/suite-info.js';
 import { colorEnabled } from './reporters/index.js';
-import { formatProblem, lintSuite } from './suite/lint.js';
+import { lintSuite } from './suite/lint.js';
 import { loadRegistry } from './suite/registry.js';
 
 /** Secrets given on the command line, kept out of every message this process prints. */
@@ -73,7 +73,7 @@ async function runSuite(args: CliArgs): Promise<ExitCodeValue> {
 /** Checks the scenario files and the requirement coverage without contacting any server. */
 async function lint(args: CliArgs): Promise<ExitCodeValue> {
   const { scenarios, problems } = await lintSuite(args.scenarios);
-  for (const p of problems) process.stderr.write(`${formatProblem(p)}\n`);
+  for (const p of problems) process.stderr.write(`${formatPosition(p)}\n`);
   if (problems.length) {
     process.stderr.write(`Lint found ${problems.length} problem${problems.length === 1 ? '' : 's'} in ${scenarios} scenarios.\n`);
     return ExitCode.InvalidScenarios;

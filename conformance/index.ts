@@ -4,7 +4,7 @@
 // TargetUnreachableError from run() carries the minimal report the file reporters wrote (`report`).
 import { newBailState, withBail } from './engine/bail.js';
 import { newSeed } from './engine/random.js';
-import type { RunOptions as EngineOptions } from './engine/run.js';
+import type { EngineOptions } from './engine/run.js';
 import { runPlan, type PlanRun } from './engine/run-plan.js';
 import { judgeGate, unexpectedlyFails } from './judge/gate.js';
 import { TargetUnreachableError } from './model/errors.js';

@@ -6,16 +6,7 @@ import { fieldValues, listMembers, type HttpResponse } from './http.js';
 import type { CookieExpectation, Expect, HeaderExpectation } from '../model/schema-types.js';
 import { verifySigned } from '../suite/sign.js';
 import { expandJson, expandTemplate, type Scope } from '../suite/template.js';
-
-export interface CheckFailure {
-  /** The expectation's key: 'status', 'session_of', 'headers', ... */
-  check: string;
-  message: string;
-  expected?: unknown;
-  actual?: unknown;
-  /** JSON Pointer of the first difference, for `json`. */
-  path?: string;
-}
+import type { Finding } from '../model/result.js';
 
 /** The core schema description: table name -> its field names. */
 export type CoreTables = Record<string, { fields: string[] }>;
@@ -46,7 +37,7 @@ function shown(res: HttpResponse): unknown {
   return b.json ? b.value : excerpt(res.body);
 }
 
-export function checkStatus(expect: Expect | undefined, res: HttpResponse): CheckFailure | undefined {
+export function checkStatus(expect: Expect | undefined, res: HttpResponse): Finding | undefined {
   if (expect?.status === undefined) return undefined;
   const allowed = Array.isArray(expect.status) ? expect.status : [expect.status];
   if (allowed.includes(res.status)) return undefined;
@@ -59,7 +50,7 @@ export function checkStatus(expect: Expect | undefined, res: HttpResponse): Chec
 }
 
 /** Every expectation except status, in the fixed order of INTERPRETING.md; the first failure. */
-export function checkExpectations(expect: Expect | undefined, res: HttpResponse, ctx: ExpectContext): CheckFailure | undefined {
+export function checkExpectations(expect: Expect | undefined, res: HttpResponse, ctx: ExpectContext): Finding | undefined {
   if (!expect) return undefined;
   return (
     (expect.body_null && checkBodyNull(res)) ||
@@ -76,7 +67,7 @@ export function checkExpectations(expect: Expect | undefined, res: HttpResponse,
   );
 }
 
-function firstOf<T>(items: T[], check: (item: T) => CheckFailure | undefined): CheckFailure | undefined {
+function firstOf<T>(items: T[], check: (item: T) => Finding | undefined): Finding | undefined {
   for (const item of items) {
     const f = check(item);
     if (f) return f;
@@ -84,7 +75,7 @@ function firstOf<T>(items: T[], check: (item: T) => CheckFailure | undefined): C
   return undefined;
 }
 
-export function checkBodyNull(res: HttpResponse): CheckFailure | undefined {
+function checkBodyNull(res: HttpResponse): Finding | undefined {
   const b = bodyOf(res);
   if (b.json && b.value === null) return undefined;
   return { check: 'body_null', message: 'expected the body to be the JSON literal null (not authenticated)', expected: null, actual: shown(res) };
@@ -95,7 +86,7 @@ export function checkBodyNull(res: HttpResponse): CheckFailure | undefined {
  * object whose session and user are absent or null. The exact better-auth shape (null) is
  * BEARER-SURF-3's, judged by body_null in its own scenario; rejection steps judge the behaviour.
  */
-export function checkUnauthenticated(res: HttpResponse): CheckFailure | undefined {
+export function checkUnauthenticated(res: HttpResponse): Finding | undefined {
   if (res.body.trim() === '') return undefined;
   const b = bodyOf(res);
   if (b.json && b.value === null) return undefined;
@@ -131,11 +122,11 @@ const sameId = (a: unknown, b: string) => (typeof a === 'string' || typeof a ===
  * user.email always, session.userId only when the server sends one. A missing field is a shape,
  * judged by BEARER-SURF-3's scenario, not here.
  */
-export function checkSessionOf(name: string, res: HttpResponse, ctx: ExpectContext): CheckFailure | undefined {
+export function checkSessionOf(name: string, res: HttpResponse, ctx: ExpectContext): Finding | undefined {
   const actor = ctx.actors.get(name);
   if (!actor) throw new Error(`session_of names '${name}', who was not set up`);
   const expected: SessionView = { user: { id: actor.userId ?? '(unknown)', email: actor.email }, session: { userId: actor.userId ?? '(if present)' } };
-  const fail = (message: string, actual: unknown): CheckFailure => ({ check: 'session_of', message, expected, actual });
+  const fail = (message: string, actual: unknown): Finding => ({ check: 'session_of', message, expected, actual });
   if (res.body.trim() === '') return fail(`expected ${name}'s session; got an empty body: the request was not authenticated`, '');
   const b = bodyOf(res);
   if (!b.json) return fail(`expected ${name}'s session; the body is not JSON`, excerpt(res.body));
@@ -161,7 +152,7 @@ export function checkSessionOf(name: string, res: HttpResponse, ctx: ExpectConte
   return undefined;
 }
 
-export function checkSessionId(expected: string, res: HttpResponse): CheckFailure | undefined {
+function checkSessionId(expected: string, res: HttpResponse): Finding | undefined {
   const b = bodyOf(res);
   const actual = b.json ? (b.value as { session?: { id?: unknown } } | null)?.session?.id : undefined;
   if (sameId(actual, expected)) return undefined;
@@ -200,7 +191,7 @@ export function subsetDifference(expected: unknown, actual: unknown, path = ''):
   return { path, reason: `expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}` };
 }
 
-export function checkJson(expected: unknown, res: HttpResponse): CheckFailure | undefined {
+export function checkJson(expected: unknown, res: HttpResponse): Finding | undefined {
   const b = bodyOf(res);
   if (!b.json) return { check: 'json', message: 'expected a JSON body; the body is not JSON', expected, actual: excerpt(res.body), path: '' };
   const d = subsetDifference(expected, b.value);
@@ -208,7 +199,7 @@ export function checkJson(expected: unknown, res: HttpResponse): CheckFailure | 
   return { check: 'json', message: `the JSON body differs at '${d.path || '/'}': ${d.reason}`, expected, actual: b.value, path: d.path };
 }
 
-export function checkSessionIds(expected: string[], res: HttpResponse): CheckFailure | undefined {
+export function checkSessionIds(expected: string[], res: HttpResponse): Finding | undefined {
   const b = bodyOf(res);
   const want = [...new Set(expected)].sort();
   if (!b.json || !Array.isArray(b.value)) {
@@ -222,9 +213,9 @@ export function checkSessionIds(expected: string[], res: HttpResponse): CheckFai
   return { check: 'session_ids', message: `the session ids differ: ${parts.join('; ')}`, expected: want, actual: got };
 }
 
-export function checkHeader(h: HeaderExpectation, res: HttpResponse, scope: Scope): CheckFailure | undefined {
+export function checkHeader(h: HeaderExpectation, res: HttpResponse, scope: Scope): Finding | undefined {
   const values = fieldValues(res.headers, h.name);
-  const fail = (message: string, expected: unknown): CheckFailure => ({ check: 'headers', message, expected, actual: values });
+  const fail = (message: string, expected: unknown): Finding => ({ check: 'headers', message, expected, actual: values });
   if (h.present) return values.length ? undefined : fail(`expected a '${h.name}' header; there is none`, { name: h.name, present: true });
   if (h.absent) {
     return values.length ? fail(`expected no '${h.name}' header; got ${values.map((v) => JSON.stringify(v)).join(', ')}`, { name: h.name, absent: true }) : undefined;
@@ -246,12 +237,12 @@ export function checkHeader(h: HeaderExpectation, res: HttpResponse, scope: Scop
   );
 }
 
-export function checkCookie(c: CookieExpectation, res: HttpResponse, sessionCookieName: string): CheckFailure | undefined {
+export function checkCookie(c: CookieExpectation, res: HttpResponse, sessionCookieName: string): Finding | undefined {
   const name = c.name === 'session' ? sessionCookieName : c.name;
   const all = setCookiesOf(res.headers).filter((k) => k.name === name);
   const last = lastSetCookie(all, name);
   const actual = all.length ? all.map((k) => k.raw) : 'no Set-Cookie of this name';
-  const fail = (message: string, expected: string): CheckFailure => ({ check: 'cookies', message, expected: `${name}: ${expected}`, actual });
+  const fail = (message: string, expected: string): Finding => ({ check: 'cookies', message, expected: `${name}: ${expected}`, actual });
   if (c.untouched) return last ? fail(`expected no Set-Cookie for '${name}'; the response sets it`, 'untouched') : undefined;
   if (c.set) {
     if (!last) return fail(`expected a live '${name}' cookie to be set; the response sets none`, 'set');
@@ -261,7 +252,7 @@ export function checkCookie(c: CookieExpectation, res: HttpResponse, sessionCook
   return isLive(last) ? fail(`expected the '${name}' cookie to be cleared; the response sets it live`, 'cleared') : undefined;
 }
 
-export function checkVerifies(value: string, secret: string | undefined): CheckFailure | undefined {
+export function checkVerifies(value: string, secret: string | undefined): Finding | undefined {
   if (secret === undefined) throw new Error("verifies needs the target's secret");
   const v = verifySigned(value, secret);
   if (v.ok) return undefined;
@@ -273,7 +264,7 @@ export function checkVerifies(value: string, secret: string | undefined): CheckF
   };
 }
 
-export function checkSchemaIsCore(res: HttpResponse, ctx: ExpectContext): CheckFailure | undefined {
+export function checkSchemaIsCore(res: HttpResponse, ctx: ExpectContext): Finding | undefined {
   if (!ctx.coreTables) throw new Error('schema_is_core needs the core schema');
   const core = ctx.coreTables();
   const b = bodyOf(res);

@@ -1,7 +1,7 @@
 // --bail: once a result is an unexpected failure, no new scenario starts; the scenarios already in
 // flight finish, and the rest are reported as not run (status skip, with the reason). Several targets
 // (the embedded profiles) share one stop.
-import type { RunOptions } from './run.js';
+import type { EngineOptions } from './run.js';
 import type { ScenarioResult } from '../model/result.js';
 
 export interface BailState {
@@ -18,7 +18,7 @@ export function newBailState(): BailState {
 const NOT_RUN = 'Not run: --bail stopped the run';
 
 /** runTarget options that stop the run at the first result `stops` picks, recording what was not run. */
-export function withBail(opts: RunOptions, state: BailState, stops: (r: ScenarioResult) => boolean): RunOptions {
+export function withBail(opts: EngineOptions, state: BailState, stops: (r: ScenarioResult) => boolean): EngineOptions {
   return {
     ...opts,
     stop: () => {

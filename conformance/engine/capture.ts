@@ -3,7 +3,7 @@ import { decodedValue, lastSetCookie, setCookiesOf } from './cookies.js';
 import { fieldValues, type HttpResponse } from './http.js';
 import type { Capture } from '../model/schema-types.js';
 
-export type Captured = { ok: true; value: string } | { ok: false; message: string };
+type Captured = { ok: true; value: string } | { ok: false; message: string };
 
 /** RFC 6901. Returns undefined when the pointer names nothing. */
 export function resolvePointer(doc: unknown, pointer: string): { value: unknown } | undefined {

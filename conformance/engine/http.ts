@@ -16,7 +16,7 @@ export interface HttpResponse {
   body: string;
 }
 
-export type TransportErrorKind = 'timeout' | 'refused' | 'reset' | 'not-http' | 'too-large' | 'unresolved' | 'invalid-request' | 'other';
+type TransportErrorKind = 'timeout' | 'refused' | 'reset' | 'not-http' | 'too-large' | 'unresolved' | 'invalid-request' | 'other';
 
 /**
  * The largest response body read (--max-body). better-auth's answers are a few kilobytes; the cap

@@ -3,15 +3,7 @@
 import { decodedValue, isLive, sessionCookieOf, setCookiesOf } from './cookies.js';
 import { fieldValues, listMembers, type HttpRequest, type HttpResponse } from './http.js';
 import type { Target } from '../model/target.js';
-
-export interface InvariantFailure {
-  /** 'invariant:<name>' */
-  check: string;
-  requirements: string[];
-  message: string;
-  expected?: unknown;
-  actual?: unknown;
-}
+import type { Finding } from '../model/result.js';
 
 export interface InvariantContext {
   target: Pick<Target, 'origin' | 'exposedHeaders'>;
@@ -21,8 +13,8 @@ export interface InvariantContext {
 }
 
 /** Every invariant the exchange breaks, in the fixed order of INTERPRETING.md section 11 (each is recorded). */
-export function invariantFailures(req: HttpRequest, res: HttpResponse, ctx: InvariantContext): InvariantFailure[] {
-  const failures: InvariantFailure[] = [];
+export function invariantFailures(req: HttpRequest, res: HttpResponse, ctx: InvariantContext): (Finding & { requirements: string[] })[] {
+  const failures: (Finding & { requirements: string[] })[] = [];
   const fail = (name: string, requirement: string, message: string, expected?: unknown, actual?: unknown) =>
     failures.push({ check: `invariant:${name}`, requirements: [requirement], message, expected, actual });
 

@@ -6,7 +6,7 @@ import type { Target } from '../model/target.js';
 import { expandJson, expandTemplate, type Scope } from '../suite/template.js';
 
 /** Methods on which a browser sends Origin, and so does the runner unless told otherwise. */
-export const UNSAFE_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'];
+const UNSAFE_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'];
 
 /**
  * Field lines, in this order: origin, authorization (bearer), cookie, content-type (json), the

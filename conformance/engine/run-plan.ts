@@ -4,7 +4,7 @@ import type { RunStats, ScenarioResult } from '../model/result.js';
 import type { Target } from '../model/target.js';
 import { withEmbeddedTargets } from '../plan/embedded.js';
 import { targetPlan, type RunPlan } from '../plan/plan.js';
-import { runPlanned, type RunOptions } from './run.js';
+import { runPlanned, type EngineOptions } from './run.js';
 
 export interface PlanRun {
   /** Every target's results, target by target. */
@@ -14,7 +14,7 @@ export interface PlanRun {
 }
 
 /** Runs the plan on every target at once; `started` learns the targets before any request. */
-export async function runPlan(plan: RunPlan, opts: RunOptions, started: (targets: Target[]) => void = () => {}): Promise<PlanRun> {
+export async function runPlan(plan: RunPlan, opts: EngineOptions, started: (targets: Target[]) => void = () => {}): Promise<PlanRun> {
   const run = async (targets: Target[]): Promise<PlanRun> => {
     started(targets);
     const runs = await Promise.all(targets.map((t) => runPlanned(t, targetPlan(plan, t), opts)));

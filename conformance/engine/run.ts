@@ -2,7 +2,7 @@
 // each scenario. Scenarios run concurrently and share nothing; the steps of one run in order.
 import { readFileSync } from 'node:fs';
 import { actorVariable, issuedSession, newCredentials, signInRequest, signOutRequest, signUpRequest, type Actor, type Credentials, type IssuedSession } from './actors.js';
-import { checkExpectations, checkStatus, type CheckFailure, type CoreTables } from './assert.js';
+import { checkExpectations, checkStatus, type CoreTables } from './assert.js';
 import { capture } from './capture.js';
 import { DEFAULT_SESSION_COOKIE } from './cookies.js';
 import { createClient, TransportError, type HttpClient, type HttpRequest, type HttpResponse } from './http.js';
@@ -17,14 +17,15 @@ import { spellings } from './spellings.js';
 import { issuedTokensOf, labelTokens } from './tokens.js';
 import { TargetUnreachableError } from '../model/errors.js';
 import { schemaFileUrl } from '../plan/schema-file.js';
-import type { Exchange, Failure, RunStats, ScenarioResult, ScenarioStatus } from '../model/result.js';
+import type { Exchange, Failure, Finding, RunStats, ScenarioResult, ScenarioStatus } from '../model/result.js';
 import type { Target } from '../model/target.js';
 import { planTarget, type PlannedScenario } from '../plan/needs.js';
+import { citedRequirements } from '../suite/cited.js';
 import type { LoadedScenario } from '../suite/load.js';
 import { specFile } from '../suite/spec-files.js';
 import { TemplateError, type Scope } from '../suite/template.js';
 
-export interface RunOptions {
+export interface EngineOptions {
   /** Scenarios in flight at once (default 8). */
   concurrency?: number;
   /** Deadline of each request, connection to last body byte (default 10000 ms). */
@@ -80,7 +81,7 @@ export interface TargetRun {
 }
 
 /** runPlanned's results for a bare list of scenarios: each is planned for the target first (its unmet needs). */
-export async function runTarget(target: Target, scenarios: LoadedScenario[], opts: RunOptions = {}): Promise<ScenarioResult[]> {
+export async function runTarget(target: Target, scenarios: LoadedScenario[], opts: EngineOptions = {}): Promise<ScenarioResult[]> {
   return (await runPlanned(target, planTarget(target, scenarios), opts)).results;
 }
 
@@ -89,7 +90,7 @@ export async function runTarget(target: Target, scenarios: LoadedScenario[], opt
  * back in plan order. Throws TargetUnreachableError when, before the target has answered anything, a
  * connection is refused or a request times out.
  */
-export async function runPlanned(target: Target, scenarios: readonly PlannedScenario[], opts: RunOptions = {}): Promise<TargetRun> {
+export async function runPlanned(target: Target, scenarios: readonly PlannedScenario[], opts: EngineOptions = {}): Promise<TargetRun> {
   const concurrency = Math.max(1, Math.floor(opts.concurrency ?? DEFAULT_CONCURRENCY));
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const state: RunState = {
@@ -139,7 +140,7 @@ export async function runPlanned(target: Target, scenarios: readonly PlannedScen
 function skipped(target: Target, s: LoadedScenario, reason: string): ScenarioResult {
   return {
     id: s.id, title: s.title, file: s.file, line: s.line, target: target.name, status: 'skip', reason,
-    requirements: requirementsOf(s), passed: [], failures: [], durationMs: 0, exchanges: [], tokens: [],
+    requirements: citedRequirements(s), passed: [], failures: [], durationMs: 0, exchanges: [], tokens: [],
   };
 }
 
@@ -168,11 +169,6 @@ class Stop {
   ) {}
 }
 
-/** A scenario's requirements plus its steps', in order of first mention. */
-export function requirementsOf(s: Pick<LoadedScenario, 'requirements' | 'steps'>): string[] {
-  return [...new Set([...s.requirements, ...s.steps.flatMap((st) => st.requirements ?? [])])];
-}
-
 /**
  * What a scenario credits: when every step completed, all its requirements; when it stopped early,
  * the requirements of the steps that completed, and nothing unless one of its positive controls (if
@@ -180,7 +176,7 @@ export function requirementsOf(s: Pick<LoadedScenario, 'requirements' | 'steps'>
  */
 export function credited(s: Pick<LoadedScenario, 'requirements' | 'steps'>, completed: number[], failed: string[], finished: boolean): string[] {
   let kept: string[];
-  if (finished) kept = requirementsOf(s);
+  if (finished) kept = citedRequirements(s);
   else {
     const hasControl = s.steps.some((st) => st.control);
     if (hasControl && !completed.some((i) => s.steps[i]!.control)) return [];
@@ -198,7 +194,7 @@ async function runScenario(target: Target, s: LoadedScenario, state: RunState): 
     line: s.line,
     target: target.name,
     status: 'pass',
-    requirements: requirementsOf(s),
+    requirements: citedRequirements(s),
     passed: [],
     failures: [],
     durationMs: 0,
@@ -248,7 +244,7 @@ async function runScenario(target: Target, s: LoadedScenario, state: RunState): 
   }
   // One requirement per failure (INTERPRETING.md 18.2): an invariant names its own; any other check is
   // charged to the step's first requirement, and the step's others are context.
-  const failureAt = (at: At, f: CheckFailure | { check: string; message: string; expected?: unknown; actual?: unknown; requirements?: string[] }, exchange?: Exchange): Failure => ({
+  const failureAt = (at: At, f: Finding | { check: string; message: string; expected?: unknown; actual?: unknown; requirements?: string[] }, exchange?: Exchange): Failure => ({
     step: at.step,
     stepName: at.stepName,
     requirements: ('requirements' in f && f.requirements) || at.requirements.slice(0, 1),

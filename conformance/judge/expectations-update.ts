@@ -11,7 +11,7 @@ import { decidingEntry, isTodo, matchesId, TODO_REASON, type ExpectationEntry, t
 import { resultKey } from './expectations.js';
 
 /** An entry as written to the file (no source position). */
-export interface WrittenEntry {
+interface WrittenEntry {
   scenario: string;
   target?: string;
   status: ScenarioStatus[];
@@ -19,7 +19,7 @@ export interface WrittenEntry {
   link?: string;
 }
 
-export interface UpdateInput {
+interface UpdateInput {
   /** The file as it was, if it existed. */
   previous?: Expectations;
   results: ScenarioResult[];
@@ -28,7 +28,7 @@ export interface UpdateInput {
   notRun?: ReadonlySet<string>;
 }
 
-export interface Update {
+interface Update {
   entries: WrittenEntry[];
   /** Entries of the previous file that the update dropped (stale, or the server now passes). */
   removed: number;

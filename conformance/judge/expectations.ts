@@ -6,7 +6,7 @@ import { type ExpectationEntry, type Expectations, decidingEntry, entryMatches, 
 import type { Level } from '../model/requirements.js';
 import type { ScenarioResult, ScenarioStatus } from '../model/result.js';
 
-export interface CompareInput {
+interface CompareInput {
   expectations: Expectations;
   results: ScenarioResult[];
   /** Every scenario id of the suite, selected or not: an entry matching none of them is stale. */

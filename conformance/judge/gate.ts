@@ -10,7 +10,7 @@ import type { RunPlan } from '../plan/plan.js';
 import { compareExpectations, judgeResult } from './expectations.js';
 import { countTodo, renderExpectations, updateEntries, writeExpectations } from './expectations-update.js';
 
-export interface GateInput {
+interface GateInput {
   strict: boolean;
   /** The expectations file to write from this run (--update-expectations). */
   updateExpectations?: string | undefined;
@@ -18,7 +18,7 @@ export interface GateInput {
   bail?: BailState | undefined;
 }
 
-export interface GateSections {
+interface GateSections {
   selection: SelectionReport;
   expectations?: ExpectationsReport;
 }

@@ -1,10 +1,11 @@
 // Per-requirement verdicts and the overall verdict, computed from scenario results. Pure functions:
 // the report, every reporter and the programmatic API share one judgement.
 import type { Cell, MatrixRow, OverallVerdict, RequirementVerdict } from '../model/report.js';
-import type { Registry, Requirement } from '../model/requirements.js';
+import type { Requirement } from '../model/requirements.js';
 import { failuresOf, type ScenarioResult } from '../model/result.js';
+import type { Registry } from '../model/requirements.js';
 
-export interface Judgement {
+interface Judgement {
   verdict: OverallVerdict;
   /** MUST requirements that fail (and SHOULD ones when strict): these make the target non-conforming. */
   failing: string[];
@@ -16,7 +17,7 @@ export interface Judgement {
 }
 
 /** Requirements a conformance claim is about: MUST and SHOULD, not withdrawn. */
-export function judgedRequirements(registry: Registry): Requirement[] {
+export function claimedRequirements(registry: Registry): Requirement[] {
   return registry.requirements.filter((r) => !r.withdrawn && (r.level === 'MUST' || r.level === 'SHOULD'));
 }
 

@@ -33,11 +33,16 @@ export interface SourcePosition {
   message: string;
 }
 
+/** A problem as compilers print it: file:line:col: message. */
+export function formatPosition(p: SourcePosition): string {
+  return `${p.file}:${p.line}:${p.col}: ${p.message}`;
+}
+
 /** A target file that cannot be used; each problem carries file:line:col. */
 export class TargetFileError extends UsageError {
   override name = 'TargetFileError';
   constructor(readonly problems: SourcePosition[]) {
-    super(problems.map((p) => `${p.file}:${p.line}:${p.col}: ${p.message}`).join('\n'));
+    super(problems.map(formatPosition).join('\n'));
   }
 }
 
@@ -46,6 +51,6 @@ export class ScenarioFilesError extends Error {
   readonly exitCode = ExitCode.InvalidScenarios;
   override name = 'ScenarioFilesError';
   constructor(readonly problems: SourcePosition[]) {
-    super(problems.map((p) => `${p.file}:${p.line}:${p.col}: ${p.message}`).join('\n'));
+    super(problems.map(formatPosition).join('\n'));
   }
 }

@@ -33,6 +33,13 @@ export interface Failure {
   path?: string;
 }
 
+/**
+ * What a check found wrong, before the engine places it at a step (a Failure adds the place): a
+ * response check, an invariant, a sign-up rule, a capture or a template. `requirements` defaults to
+ * the step's.
+ */
+export type Finding = Pick<Failure, 'check' | 'message' | 'expected' | 'actual' | 'path'> & { requirements?: string[] };
+
 export interface ScenarioResult {
   id: string;
   title: string;

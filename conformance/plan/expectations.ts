@@ -2,14 +2,12 @@
 // the suite can gate CI before the server conforms everywhere. Reading (errors at file:line:col) and
 // matching entries to scenario ids; judge/expectations.ts compares a run with them.
 import { readFile } from 'node:fs/promises';
-import { Ajv, type ErrorObject } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { isSeq, LineCounter, parseDocument, type Node } from 'yaml';
-import { UsageError, type SourcePosition } from '../model/exit-codes.js';
+import { formatPosition, UsageError, type SourcePosition } from '../model/exit-codes.js';
 import type { ScenarioStatus } from '../model/result.js';
-import { specFile } from '../suite/spec-files.js';
 import { dedupe, errorOffset, pointerPath, typeName } from '../suite/yaml-positions.js';
-
-export const STATUSES = ['pass', 'fail', 'skip', 'error'] as const satisfies readonly ScenarioStatus[];
+import { compiledSchema } from '../suite/schemas.js';
 
 export interface ExpectationEntry {
   /** A scenario id or a glob over ids. */
@@ -35,22 +33,12 @@ export interface Expectations {
 export class ExpectationsFileError extends UsageError {
   override name = 'ExpectationsFileError';
   constructor(readonly problems: SourcePosition[]) {
-    super(problems.map((p) => `${p.file}:${p.line}:${p.col}: ${p.message}`).join('\n'));
+    super(problems.map(formatPosition).join('\n'));
   }
 }
 
 // ---------------------------------------------------------------------------------------------
 // Reading
-
-let validator: (((data: unknown) => boolean) & { errors?: ErrorObject[] | null }) | undefined;
-
-async function validate(): Promise<NonNullable<typeof validator>> {
-  if (!validator) {
-    const schema = JSON.parse(await readFile(specFile('expectations.schema.json'), 'utf8')) as object;
-    validator = new Ajv({ allErrors: true, verbose: true, strict: false }).compile(schema);
-  }
-  return validator;
-}
 
 /** Reads and validates an expectations file; `flag` names where the path came from, for the message. */
 export async function loadExpectations(file: string, flag = '--expectations'): Promise<Expectations> {
@@ -64,10 +52,10 @@ export async function loadExpectations(file: string, flag = '--expectations'): P
       `Cannot read the expectations file ${file}: ${why}. Check the path given to ${flag}, or create the file with --update-expectations ${file}.`,
     );
   }
-  return parseExpectations(text, file, await validate());
+  return parseExpectations(text, file, compiledSchema('expectations.schema.json').validate);
 }
 
-function parseExpectations(text: string, file: string, check: NonNullable<typeof validator>): Expectations {
+function parseExpectations(text: string, file: string, check: ValidateFunction): Expectations {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number, message: string): SourcePosition => ({ file, ...lineCounter.linePos(offset), message });
@@ -166,7 +154,7 @@ function explain(e: ErrorObject): string {
 // ---------------------------------------------------------------------------------------------
 // Matching
 
-export function isGlob(pattern: string): boolean {
+function isGlob(pattern: string): boolean {
   return pattern.includes('*');
 }
 

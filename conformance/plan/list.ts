@@ -10,7 +10,7 @@ import { PROFILES, profileRuns, profileTarget } from './embedded.js';
 import { decidingEntry } from './expectations.js';
 import { planScenario } from './needs.js';
 import { planRun } from './plan.js';
-import { judgedBy } from './select.js';
+import { judgedRequirements } from '../suite/cited.js';
 
 export interface ListedScenario {
   id: string;
@@ -27,7 +27,7 @@ export interface ListedScenario {
   expected?: ScenarioStatus[];
 }
 
-export interface ListedTarget {
+interface ListedTarget {
   name: string;
   /** null for an embedded profile: its server starts with the run. */
   url: string | null;
@@ -69,7 +69,7 @@ export async function listRun(options: RunOptions = {}): Promise<ListReport> {
           file: s.file,
           line: s.line,
           tags: s.tags ?? [],
-          requirements: judgedBy(s),
+          requirements: judgedRequirements(s),
           run: reason === undefined,
           ...(reason !== undefined ? { reason } : {}),
           ...(entry ? { expected: entry.status } : {}),

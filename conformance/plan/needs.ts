@@ -3,7 +3,7 @@ import type { Needs } from '../model/schema-types.js';
 import type { Target } from '../model/target.js';
 import type { LoadedScenario } from '../suite/load.js';
 
-export type Plan = { run: true } | { run: false; reason: string };
+type Plan = { run: true } | { run: false; reason: string };
 
 /** The needs of a scenario this target does not meet, each as a sentence. */
 export function unmetNeeds(target: Target, needs: Needs | undefined): string[] {

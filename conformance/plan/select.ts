@@ -7,11 +7,12 @@ import type { SelectionOptions } from '../model/options.js';
 import type { SelectionReport } from '../model/report.js';
 import type { Level, Requirement } from '../model/requirements.js';
 import type { LoadedScenario } from '../suite/load.js';
+import { judgedRequirements } from '../suite/cited.js';
 
 export const LEVELS = ['MUST', 'SHOULD', 'MAY'] as const;
 
 /** The selection options, checked: what can be checked before the suite is loaded. */
-export interface SelectionFilters {
+interface SelectionFilters {
   grep?: RegExp;
   tags?: string[];
   requirements?: string[];
@@ -54,11 +55,6 @@ export function checkSelection(options: SelectionOptions): SelectionFilters {
   return filters;
 }
 
-/** What a scenario judges: its requirements and those of its steps, except positive controls'. */
-export function judgedBy(s: Pick<LoadedScenario, 'requirements' | 'steps'>): string[] {
-  return [...new Set([...s.requirements, ...s.steps.filter((st) => st.control !== true).flatMap((st) => st.requirements ?? [])])];
-}
-
 function matchesRequirement(id: string, wanted: string): boolean {
   return id === wanted || id.startsWith(`${wanted}-`);
 }
@@ -75,7 +71,7 @@ export function selectScenarios(scenarios: LoadedScenario[], registry: Requireme
     const f = filters;
     if (f.grep && !f.grep.test(s.id) && !f.grep.test(s.title)) return `not selected: neither its id nor its title matches --grep ${f.grep.source}`;
     if (f.tags && !f.tags.some((t) => s.tags?.includes(t))) return `not selected: it has none of the tags ${f.tags.join(', ')} (--tag)`;
-    const judged = judgedBy(s);
+    const judged = judgedRequirements(s);
     if (f.requirements && !judged.some((id) => f.requirements!.some((w) => matchesRequirement(id, w)))) {
       return `not selected: it judges none of ${f.requirements.join(', ')} (--requirement)`;
     }

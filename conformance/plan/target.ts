@@ -2,14 +2,14 @@
 // (flags override the file). Errors point at file:line:col and say how to fix them.
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { Ajv, type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { LineCounter, parseDocument } from 'yaml';
 import { TargetFileError, UsageError, type SourcePosition } from '../model/exit-codes.js';
 import type { TargetFlags } from '../model/options.js';
 import { type Target, DEFAULT_ORIGIN, RESERVED_HEADER } from '../model/target.js';
-import { specFile } from '../suite/spec-files.js';
 import { readSchemaFile, schemaFilePath } from './schema-file.js';
-import { dedupe, errorOffset, nodeAt, pointerPath, typeName } from '../suite/yaml-positions.js';
+import { dedupe, errorOffset, offsetOf, pointerPath, typeName } from '../suite/yaml-positions.js';
+import { compiledSchema } from '../suite/schemas.js';
 
 /** The target file's fields, as spec/target.schema.json describes them. */
 interface TargetFileFields {
@@ -146,18 +146,8 @@ function defaultName(url: string): string {
   return new URL(url).host;
 }
 
-let validator: ((data: unknown) => boolean) & { errors?: ErrorObject[] | null } | undefined;
-
-async function validate(): Promise<NonNullable<typeof validator>> {
-  if (!validator) {
-    const schema = JSON.parse(await readFile(specFile('target.schema.json'), 'utf8')) as object;
-    validator = new Ajv({ allErrors: true, verbose: true, strict: false }).compile(schema);
-  }
-  return validator;
-}
-
 /** Reads and validates a target file; every problem is reported with file:line:col. */
-export async function readTargetFile(file: string): Promise<TargetFileFields> {
+async function readTargetFile(file: string): Promise<TargetFileFields> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -176,7 +166,7 @@ export async function readTargetFile(file: string): Promise<TargetFileFields> {
     throw new TargetFileError(doc.errors.map((e) => at(e.pos[0], `${e.message.split('\n')[0]} (the file is not valid YAML)`)));
   }
   const data = doc.toJS() as unknown;
-  const check = await validate();
+  const check = compiledSchema('target.schema.json').validate;
   if (!check(data)) {
     const errors = check.errors ?? [];
     // A value of the wrong type makes its other errors noise (a list has no "url" to require).
@@ -189,9 +179,8 @@ export async function readTargetFile(file: string): Promise<TargetFileFields> {
   if (fields.secret_env !== undefined) {
     const value = process.env[fields.secret_env];
     if (value === undefined || value === '') {
-      const node = nodeAt(doc, ['secret_env']);
       throw new TargetFileError([
-        at(node?.range?.[0] ?? 0, `secret_env names the environment variable ${fields.secret_env}, which is not set; export it, or remove secret_env to skip the wire-compatibility checks.`),
+        at(offsetOf(doc, ['secret_env']), `secret_env names the environment variable ${fields.secret_env}, which is not set; export it, or remove secret_env to skip the wire-compatibility checks.`),
       ]);
     }
     fields.secret = value;
@@ -200,8 +189,7 @@ export async function readTargetFile(file: string): Promise<TargetFileFields> {
     if (typeof value === 'string') continue;
     const from = process.env[value.env];
     if (from === undefined || from === '') {
-      const node = nodeAt(doc, ['headers', name, 'env']);
-      throw new TargetFileError([at(node?.range?.[0] ?? 0, `headers.${name} takes its value from the environment variable ${value.env}, which is not set; export it, or remove the header.`)]);
+      throw new TargetFileError([at(offsetOf(doc, ['headers', name, 'env']), `headers.${name} takes its value from the environment variable ${value.env}, which is not set; export it, or remove the header.`)]);
     }
     fields.headers![name] = from;
   }

@@ -12,9 +12,9 @@ import { packageFile } from '../suite/spec-files.js';
 /** Checks whose expected and actual values are JSON documents worth diffing path by path. */
 const DIFFED_CHECKS = new Set(['json', 'session_of']);
 
-export const PROGRAM = 'bearer-conformance';
+const PROGRAM = 'bearer-conformance';
 
-export interface FailureDiagnostics {
+interface FailureDiagnostics {
   diff?: DiffEntry[];
   curl?: string;
 }
@@ -35,7 +35,7 @@ function isStructured(v: unknown): boolean {
 }
 
 /** What the rerun command needs to know about the target: the report's target description. */
-export type RerunTarget = Omit<TargetDescription, 'name'>;
+type RerunTarget = Omit<TargetDescription, 'name'>;
 
 /**
  * The command that runs only this scenario against the same target: the target flags (the secret as
@@ -75,7 +75,7 @@ export function displayPath(file: string): string {
   return rel.startsWith('..') || rel === '' ? file : rel;
 }
 
-export interface ExchangeLimits {
+interface ExchangeLimits {
   /** Characters of each field value shown. */
   value: number;
   /** Characters of each body shown. */
@@ -84,7 +84,7 @@ export interface ExchangeLimits {
   lines: number;
 }
 
-export const EXCHANGE_LIMITS: ExchangeLimits = { value: 300, body: 1500, lines: 40 };
+const EXCHANGE_LIMITS: ExchangeLimits = { value: 300, body: 1500, lines: 40 };
 
 /**
  * The exchange as text, curl -v style: `> ` lines for the request (request line, field lines, body),

@@ -6,7 +6,7 @@ import { spellings } from '../engine/spellings.js';
 import type { ScenarioResult, TokenLabel } from '../model/result.js';
 import type { ExpectationsReport } from '../model/report.js';
 
-export const SECRET_PLACEHOLDER = '[secret]';
+const SECRET_PLACEHOLDER = '[secret]';
 
 export { spellings } from '../engine/spellings.js';
 
@@ -16,7 +16,7 @@ interface Replacement {
 }
 
 /** Replaces every needle in every string (object keys included) of a plain-data value; longest needles first. */
-export function scrub<T>(value: T, replacements: Replacement[]): T {
+function scrub<T>(value: T, replacements: Replacement[]): T {
   const map = new Map<string, string>();
   for (const r of replacements) if (r.needle !== '' && !map.has(r.needle)) map.set(r.needle, r.replacement);
   if (map.size === 0) return value;

@@ -10,7 +10,7 @@ import { failuresOf, type Failure, type RunStats, type ScenarioResult } from '..
 import { secretsOf, type Target } from '../model/target.js';
 import type { SuiteInfo } from '../suite/suite-info.js';
 
-export function describeTarget(target: Target): TargetDescription {
+function describeTarget(target: Target): TargetDescription {
   return {
     name: target.name,
     url: target.url,
@@ -23,7 +23,7 @@ export function describeTarget(target: Target): TargetDescription {
   };
 }
 
-export interface ReportInput {
+interface ReportInput {
   suite: SuiteInfo;
   registry: Registry;
   targets: Target[];
@@ -164,7 +164,7 @@ function failureReport(f: Failure, secrets: string[]): FailureReport {
   };
 }
 
-export interface UnreachableInput {
+interface UnreachableInput {
   suite: SuiteInfo;
   specVersion: string;
   /** Every target of the run. */

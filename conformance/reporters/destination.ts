@@ -5,7 +5,7 @@ import { access, mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { UsageError } from '../model/exit-codes.js';
 
-export interface Destination {
+interface Destination {
   /** Throws UsageError when the file cannot be written. */
   check(): Promise<void>;
   write(text: string): Promise<void>;

@@ -5,11 +5,11 @@ import type { FailureReport, Report, ResultReport } from '../model/report.js';
 import { cut, displayPath, exchangeLines, printable } from '../report/diagnostics.js';
 import { diffLines } from '../report/diff.js';
 
-export const MAX_VALUE_CHARS = 240;
+const MAX_VALUE_CHARS = 240;
 /** A curl command longer than this (a repeat(N) body, say) is left to the JSON report. */
-export const MAX_CURL_CHARS = 4000;
+const MAX_CURL_CHARS = 4000;
 
-export interface FailureTextOptions {
+interface FailureTextOptions {
   /** With the exchange and the curl command; otherwise the sentence, values and location only. */
   full: boolean;
   /** Requirements not to describe again (the console shows them in the row above). */
@@ -19,7 +19,7 @@ export interface FailureTextOptions {
 }
 
 /** "BEARER-SIG-1 (MUST): <text>" for each requirement, from the report's matrix. */
-export function requirementLines(ids: string[], report: Report): string[] {
+function requirementLines(ids: string[], report: Report): string[] {
   return ids.map((id) => {
     const row = report.requirements.find((r) => r.id === id);
     return row ? `${id} (${row.level}): ${row.text ?? row.title}` : id;

@@ -13,7 +13,7 @@ import type { ProgressStream, Reporter, ReporterFactory, ReporterName, ReporterS
 export type { Reporter, ReporterContext, ReporterFactory } from '../model/reporter.js';
 export { colorEnabled } from './console.js';
 
-export const REPORTERS = {
+const REPORTERS = {
   console: consoleReporter,
   json: jsonReporter,
   junit: junitReporter,
@@ -89,7 +89,7 @@ function ext(name: ReporterName): string {
   return { console: 'txt', json: 'json', junit: 'xml', tap: 'tap', html: 'html', markdown: 'md' }[name];
 }
 
-export interface ReportersOptions {
+interface ReportersOptions {
   /** Where reporters without a file write (default process.stdout). */
   stdout?: NodeJS.WritableStream;
   /** ANSI colours for the console reporter on stdout (default none). */

@@ -8,7 +8,7 @@ import type { Requirement } from '../model/requirements.js';
 
 export { expectsRejection, type ScenarioShape, type StepShape } from './lint.js';
 
-export type CoverageProblemKind = 'uncovered-requirement' | 'unknown-requirement' | 'profile-not-exercised' | 'missing-control';
+type CoverageProblemKind = 'uncovered-requirement' | 'unknown-requirement' | 'profile-not-exercised' | 'missing-control';
 
 export interface CoverageProblem {
   kind: CoverageProblemKind;

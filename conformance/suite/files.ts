@@ -9,12 +9,19 @@ export function bundledScenarios(): string {
   return packageFile('conformance/scenarios');
 }
 
-/** The .yaml/.yml files of a path: the file itself, or those directly in a directory, by name (as load.ts reads them). */
-export async function scenarioFiles(path: string): Promise<string[]> {
-  const info = await stat(path).catch(() => undefined);
-  if (!info) throw new UsageError(`There is no scenario file or directory at ${path}; check the path given to --scenarios.`);
-  if (info.isFile()) return [path];
-  const files = (await readdir(path)).filter((name) => /\.ya?ml$/.test(name)).sort().map((name) => join(path, name));
-  if (files.length === 0) throw new UsageError(`The directory ${path} holds no scenario files (*.yaml); point --scenarios at a directory of scenarios or at a file.`);
+/** The .yaml/.yml files of a path: the file itself, or those directly in a directory, sorted by name. */
+export async function yamlFiles(path: string): Promise<string[]> {
+  if (!(await stat(path)).isDirectory()) return [path];
+  return (await readdir(path)).filter((name) => /\.ya?ml$/.test(name)).sort().map((name) => join(path, name));
+}
+
+/**
+ * yamlFiles of a path given to --scenarios; a path that does not exist is a UsageError, and so is a
+ * directory without scenario files, unless `allowEmpty` (lint reports what is missing instead).
+ */
+export async function scenarioFiles(path: string, { allowEmpty = false } = {}): Promise<string[]> {
+  const files = await yamlFiles(path).catch(() => undefined);
+  if (!files) throw new UsageError(`There is no scenario file or directory at ${path}; check the path given to --scenarios.`);
+  if (files.length === 0 && !allowEmpty) throw new UsageError(`The directory ${path} holds no scenario files (*.yaml); point --scenarios at a directory of scenarios or at a file.`);
   return files;
 }

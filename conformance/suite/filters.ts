@@ -19,7 +19,7 @@ export class FilterError extends Error {
 }
 
 /** Upper bound for repeat(N): long enough for oversized-header probes, small enough for memory. */
-export const MAX_REPEAT = 1_000_000;
+const MAX_REPEAT = 1_000_000;
 
 type Filter = (value: string, arg: number | undefined, ctx: FilterContext) => string;
 
@@ -61,7 +61,7 @@ const FILTERS: Record<string, { takesArg: boolean; apply: Filter }> = {
   swap_case: { takesArg: false, apply: (v) => v.replace(/[A-Za-z]/g, (c) => (c <= 'Z' ? c.toLowerCase() : c.toUpperCase())) },
 };
 
-export const FILTER_NAMES: readonly string[] = Object.keys(FILTERS);
+const FILTER_NAMES: readonly string[] = Object.keys(FILTERS);
 
 /** Why a filter call is not valid (unknown name, wrong argument), or undefined when it is. */
 export function filterProblem(call: FilterCall): string | undefined {

@@ -5,13 +5,16 @@
 // (so a server that rejects everything cannot pass), positive checks that name whose session came
 // back, statement titles, tag spelling. This is the only implementation of these rules: coverage.ts
 // and the scenario tests use it.
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Document, type Node } from 'yaml';
+import { LineCounter, parseDocument, isMap, isSeq, type Document } from 'yaml';
 import { loadScenarios, type SourceError } from './load.js';
-import { packageFile, specFile } from './spec-files.js';
-import { UsageError } from '../model/exit-codes.js';
+import { specFile } from './spec-files.js';
 import type { Requirement } from '../model/requirements.js';
+import { citedRequirements, judgedRequirements } from './cited.js';
+import { loadRegistry } from './registry.js';
+import { bundledScenarios, scenarioFiles } from './files.js';
+import { offsetOf } from './yaml-positions.js';
 
 // ---------------------------------------------------------------------------------------------
 // The data the rules read (a loaded scenario has at least these fields)
@@ -81,18 +84,9 @@ export function expectsRejection(step: StepShape): boolean {
 }
 
 /** Names whose session came back: session_of an actor, or the exact session ids. */
-export function identifiesActor(step: StepShape): boolean {
+function identifiesActor(step: StepShape): boolean {
   const e = step.expect;
   return Boolean(e && ((typeof e.session_of === 'string' && e.session_of !== '') || Array.isArray(e.session_ids)));
-}
-
-/** What a scenario judges: its requirements and its steps', except positive controls'. */
-export function judgedRequirements(s: Pick<ScenarioShape, 'requirements' | 'steps'>): string[] {
-  return [...new Set([...s.requirements, ...s.steps.filter((st) => st.control !== true).flatMap((st) => st.requirements ?? [])])];
-}
-
-function citedRequirements(s: ScenarioShape): string[] {
-  return [...new Set([...s.requirements, ...s.steps.flatMap((st) => st.requirements ?? [])])];
 }
 
 /** The rules of one scenario. */
@@ -190,7 +184,7 @@ export function suiteRules(scenarios: ScenarioShape[], requirements: Requirement
 // ---------------------------------------------------------------------------------------------
 // The lint command: load, apply the rules, locate every problem
 
-export interface LintProblem {
+interface LintProblem {
   kind: RuleKind | 'load' | 'unique-id';
   file: string;
   line: number;
@@ -199,26 +193,21 @@ export interface LintProblem {
   scenario?: string;
 }
 
-export interface LintResult {
+interface LintResult {
   /** Scenarios that loaded. */
   scenarios: number;
   problems: LintProblem[];
 }
 
-export function formatProblem(p: LintProblem): string {
-  return `${p.file}:${p.line}:${p.col}: ${p.message}`;
-}
-
 /** Lints scenario files or directories (default: the bundled suite) against the registry. */
 export async function lintSuite(paths: string[] = [], options: { requirementsFile?: string } = {}): Promise<LintResult> {
-  const given = paths.length ? paths : [packageFile('conformance/scenarios')];
-  for (const p of given) {
-    if (!(await stat(p).catch(() => undefined))) throw new UsageError(`There is no scenario file or directory at ${p}; check the path given to --scenarios.`);
-  }
+  const given = paths.length ? paths : [bundledScenarios()];
+  const files = (await Promise.all(given.map((p) => scenarioFiles(p, { allowEmpty: true })))).flat();
   const requirementsFile = options.requirementsFile ?? specFile('requirements.yaml');
-  const { scenarios, errors } = await loadScenarios(given, { requirementsFile });
+  const { scenarios, errors } = await loadScenarios(files, { requirementsFile });
   const problems: LintProblem[] = errors.map(fromLoadError);
-  const registry = await readRegistry(requirementsFile);
+  // A registry that cannot be read is already one of the loader's problems; lint then knows no requirement.
+  const registry = await loadRegistry(requirementsFile).catch(() => ({ requirements: [], positions: new Map<string, { line: number; col: number }>() }));
   const sources = new Sources();
 
   const shapes = scenarios as unknown as (ScenarioShape & { file: string; line: number })[];
@@ -270,36 +259,11 @@ class Sources {
       const list = source.doc.get('scenarios', true);
       const index = isSeq(list) ? list.items.findIndex((item) => isMap(item) && item.get('id') === scenarioId) : -1;
       // The deepest node of the path that exists: a missing field is reported at its parent.
-      const path: (string | number)[] = ['scenarios', index, ...(p.path ?? [])];
-      for (let n = path.length; n >= 2 && index >= 0; n--) {
-        const node = source.doc.getIn(path.slice(0, n), true) as Node | undefined;
-        const range = node && (isScalar(node) || isMap(node) || isSeq(node)) ? node.range : undefined;
-        if (range) {
-          offset = range[0];
-          break;
-        }
-      }
+      if (index >= 0) offset = offsetOf(source.doc, ['scenarios', index, ...(p.path ?? [])]);
     }
     const { line, col } = source ? source.lines.linePos(offset) : { line: 1, col: 1 };
     return { kind: p.kind, file, line, col, message: p.message, ...(p.scenario !== undefined ? { scenario: p.scenario } : {}) };
   }
-}
-
-async function readRegistry(file: string): Promise<{ requirements: Requirement[]; positions: Map<string, { line: number; col: number }> }> {
-  const text = await readFile(file, 'utf8');
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines });
-  const requirements = ((doc.toJS() as { requirements?: Requirement[] })?.requirements ?? []) as Requirement[];
-  const positions = new Map<string, { line: number; col: number }>();
-  const list = doc.get('requirements', true);
-  if (isSeq(list)) {
-    for (const item of list.items) {
-      if (!isMap(item)) continue;
-      const id = item.get('id', true);
-      if (isScalar(id) && id.range) positions.set(String(id.value), lines.linePos(id.range[0]));
-    }
-  }
-  return { requirements, positions };
 }
 
 /** Paths inside the working directory are shown relative to it, as load.ts does. */

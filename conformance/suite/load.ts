@@ -1,24 +1,19 @@
 // Reading scenario files: YAML with source positions, schema and semantic validation, and every
 // problem reported as file:line:col with a sentence. One bad file never hides the problems of others.
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve } from 'node:path';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parse, parseDocument, type Document, type Node } from 'yaml';
-import { bundledScenarios, scenarioFiles } from './files.js';
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
+import { bundledScenarios, scenarioFiles, yamlFiles } from './files.js';
 import { specFile } from './spec-files.js';
 import { registryFrom, scenarioProblems, schemaProblems, type PathSegment, type Problem, type RequirementRegistry } from './validate.js';
-import { ScenarioFilesError } from '../model/exit-codes.js';
+import { ScenarioFilesError, type SourcePosition } from '../model/exit-codes.js';
 import type { Requirement } from '../model/requirements.js';
 import type { Scenario, ScenarioFile } from '../model/schema-types.js';
+import { loadRegistry } from './registry.js';
+import { offsetOf } from './yaml-positions.js';
 
-export interface SourceError {
-  file: string;
-  /** 1-based */
-  line: number;
-  /** 1-based */
-  col: number;
-  /** A sentence without the location; formatSourceError adds it. */
-  message: string;
-}
+/** A problem of a scenario file; the message is a sentence without the location (formatPosition adds it). */
+export type SourceError = SourcePosition;
 
 /** A schema-valid scenario, with where it came from. */
 export type LoadedScenario = Scenario & {
@@ -32,26 +27,22 @@ export type LoadedScenario = Scenario & {
   format: string;
 };
 
-export interface LoadResult {
+interface LoadResult {
   scenarios: LoadedScenario[];
   errors: SourceError[];
 }
 
-export interface LoadOptions {
+interface LoadOptions {
   /** The registry for the requirement-ID check; default spec/requirements.yaml. */
   requirementsFile?: string;
   /** The requirements already read by the caller (run() reads them anyway), instead of reading requirementsFile again. */
   requirements?: { id: string; withdrawn?: boolean }[];
 }
 
-export const DEFAULT_REQUIREMENTS_FILE = specFile('requirements.yaml');
+const DEFAULT_REQUIREMENTS_FILE = specFile('requirements.yaml');
 
 /** Where each loaded scenario's id is written, for the duplicate-id message. */
 const idPositions = new WeakMap<LoadedScenario, { line: number; col: number }>();
-
-export function formatSourceError(e: SourceError): string {
-  return `${e.file}:${e.line}:${e.col}: ${e.message}`;
-}
 
 /**
  * Loads scenario files (a directory stands for its *.yaml and *.yml files, sorted by name).
@@ -143,34 +134,6 @@ export function parseScenarioText(text: string, file: string, registry?: Require
   return { scenarios, errors };
 }
 
-/** Offset of the node at `path` (or of its key), falling back to the deepest node that exists. */
-function offsetOf(doc: Document, path: PathSegment[], onKey: boolean): number {
-  let node: unknown = doc.contents;
-  let offset = rangeStart(node) ?? 0;
-  for (const [i, seg] of path.entries()) {
-    let next: unknown;
-    let keyNode: unknown;
-    if (isMap(node)) {
-      const pair = node.items.find((it) => isPair(it) && (isScalar(it.key) ? it.key.value : it.key) === seg);
-      next = pair?.value;
-      keyNode = pair?.key;
-    } else if (isSeq(node) && typeof seg === 'number') {
-      next = node.items[seg];
-    }
-    if (onKey && i === path.length - 1 && keyNode !== undefined) return rangeStart(keyNode) ?? offset;
-    if (next === undefined || next === null) {
-      return rangeStart(keyNode) ?? offset;
-    }
-    node = next;
-    offset = rangeStart(node) ?? offset;
-  }
-  return offset;
-}
-
-function rangeStart(node: unknown): number | undefined {
-  return (node as Node | undefined)?.range?.[0];
-}
-
 function yamlMessage(message: string): string {
   const m = message.replace(/\s+at line \d+, column \d+.*$/s, '').trim();
   return /[.!?]$/.test(m) ? m.slice(0, -1) : m;
@@ -180,10 +143,7 @@ async function expandPaths(paths: string[], errors: SourceError[]): Promise<stri
   const files: string[] = [];
   for (const p of paths) {
     try {
-      if ((await stat(p)).isDirectory()) {
-        const names = (await readdir(p)).filter((n) => /\.ya?ml$/.test(n)).sort();
-        files.push(...names.map((n) => join(p, n)));
-      } else files.push(p);
+      files.push(...(await yamlFiles(p)));
     } catch (e) {
       errors.push({ file: display(p), line: 1, col: 1, message: `cannot read: ${(e as Error).message}. Pass scenario files or directories that exist.` });
     }
@@ -193,9 +153,7 @@ async function expandPaths(paths: string[], errors: SourceError[]): Promise<stri
 
 async function readRegistry(file: string, errors: SourceError[]): Promise<RequirementRegistry | undefined> {
   try {
-    const doc = parse(await readFile(file, 'utf8')) as { requirements?: { id: string; withdrawn?: boolean }[] };
-    if (!Array.isArray(doc?.requirements)) throw new Error("it has no 'requirements' list");
-    return registryFrom(doc.requirements);
+    return registryFrom((await loadRegistry(file)).requirements);
   } catch (e) {
     errors.push({ file: display(file), line: 1, col: 1, message: `cannot read the requirement registry: ${(e as Error).message}` });
     return undefined;
@@ -215,7 +173,7 @@ function display(file: string): string {
  */
 export async function loadSuite(paths?: string | string[], requirements?: Requirement[]): Promise<LoadedScenario[]> {
   const given = paths === undefined || (Array.isArray(paths) && paths.length === 0) ? [bundledScenarios()] : [paths].flat();
-  const files = (await Promise.all(given.map(scenarioFiles))).flat();
+  const files = (await Promise.all(given.map((p) => scenarioFiles(p)))).flat();
   const { scenarios, errors } = await loadScenarios(files, requirements ? { requirements } : {});
   if (errors.length) throw new ScenarioFilesError(errors.map((e) => ({ file: e.file, line: e.line, col: e.col, message: e.message })));
   return scenarios;

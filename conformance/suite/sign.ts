@@ -14,7 +14,7 @@ export function signValue(value: string, secret: string): string {
   return `${value}.${hmacBase64(value, secret)}`;
 }
 
-export type Verification = { ok: true } | { ok: false; reason: string; expectedSignature?: string };
+type Verification = { ok: true } | { ok: false; reason: string; expectedSignature?: string };
 
 /** Whether `signed` is <value>.<sig> (split at the first '.') with the right signature for `secret`. */
 export function verifySigned(signed: string, secret: string): Verification {

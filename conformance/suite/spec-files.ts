@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 let root: string | undefined;
 
 /** The directory holding package.json and spec/. */
-export function packageRoot(): string {
+function packageRoot(): string {
   if (root) return root;
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!(existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'spec')))) {

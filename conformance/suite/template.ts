@@ -2,7 +2,7 @@
 // Any other `$` is literal. Expansion is single-pass: substituted values are never re-scanned.
 import { applyFilter, type FilterCall, type FilterContext } from './filters.js';
 
-export interface Expression {
+interface Expression {
   /** e.g. 'alice.signed', 'target.origin', 'sid' */
   variable: string;
   filters: FilterCall[];
@@ -10,7 +10,7 @@ export interface Expression {
   source: string;
 }
 
-export type TemplatePart = string | Expression;
+type TemplatePart = string | Expression;
 
 export class TemplateSyntaxError extends Error {
   override name = 'TemplateSyntaxError';

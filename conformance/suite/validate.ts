@@ -2,12 +2,11 @@
 // (known requirement IDs, declared actors, captures used only after they are made, known filters,
 // needs that match what the scenario uses). Problems are located by a path into the data and worded
 // as sentences; load.ts turns paths into file:line:col.
-import { readFileSync } from 'node:fs';
-import { Ajv, type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { filterProblem } from './filters.js';
-import { specFile } from './spec-files.js';
 import { parseTemplate, expressionsOf, stringsOf, TemplateSyntaxError } from './template.js';
 import type { Scenario, Step } from '../model/schema-types.js';
+import { compiledSchema } from './schemas.js';
 
 export type PathSegment = string | number;
 
@@ -23,19 +22,15 @@ export interface Problem {
 /** Requirement IDs known to the registry, with whether each is withdrawn. */
 export type RequirementRegistry = ReadonlyMap<string, { withdrawn: boolean }>;
 
-export const SCHEMA_FILE = specFile('scenario.schema.json');
-
 /** The major version of the scenario format this runner implements. */
-export const FORMAT_MAJOR = 1;
+const FORMAT_MAJOR = 1;
 
-let compiled: { validate: ReturnType<Ajv['compile']>; pointers: WeakMap<object, string> } | undefined;
-
-function compiledSchema() {
-  if (compiled) return compiled;
-  const schema = JSON.parse(readFileSync(SCHEMA_FILE, 'utf8'));
-  const ajv = new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true, strictRequired: false });
-  compiled = { validate: ajv.compile(schema), pointers: pointersOf(schema) };
-  return compiled;
+/** The scenario schema, with each of its subschema objects mapped to its JSON Pointer. */
+let pointers: WeakMap<object, string> | undefined;
+function scenarioSchema() {
+  const { validate, schema } = compiledSchema('scenario.schema.json');
+  pointers ??= pointersOf(schema);
+  return { validate, pointers };
 }
 
 /** Every subschema object of the schema file mapped to its JSON Pointer, to name ajv's errors exactly. */
@@ -154,7 +149,7 @@ function editDistance(a: string, b: string): number {
 
 /** Schema problems of a parsed scenario file, one sentence per problem, combinator noise removed. */
 export function schemaProblems(data: unknown): Problem[] {
-  const { validate, pointers } = compiledSchema();
+  const { validate, pointers } = scenarioSchema();
   if (validate(data)) return [];
   const errors = (validate.errors ?? []).map((e) => ({ e, at: schemaLocation(e, pointers) }));
   // A failed oneOf is worded once; the failures of its branches would only confuse.
@@ -255,7 +250,7 @@ interface TemplateSite {
 }
 
 /** Every template of a step, with its path relative to the step. */
-export function templateSites(step: Step): TemplateSite[] {
+function templateSites(step: Step): TemplateSite[] {
   const sites: TemplateSite[] = [];
   const r = step.request;
   const add = (path: PathSegment[], text: unknown, phase: TemplateSite['phase']) => {

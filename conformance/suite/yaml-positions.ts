@@ -1,7 +1,7 @@
-// Pointing an ajv error at the YAML source it is about, for the target and expectations files
-// (scenario files have their own, richer mapping in load.ts).
+// Pointing at the YAML source a problem is about: the one locator of the scenario, target and
+// expectations files and of lint, from a path into the data (or an ajv error) to a source offset.
 import type { ErrorObject } from 'ajv';
-import { isMap, isScalar, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
 import type { SourcePosition } from '../model/exit-codes.js';
 
 /** An RFC 6901 pointer as a path for Document#getIn; array indices become numbers. */
@@ -14,23 +14,39 @@ export function pointerPath(pointer: string): (string | number)[] {
     .map((s) => (/^(0|[1-9][0-9]*)$/.test(s) ? Number(s) : s));
 }
 
-/** The node at `path`, or undefined when there is none (or it is not a node with a source range). */
-export function nodeAt(doc: Document, path: (string | number)[]): Node | undefined {
-  const node = (path.length ? doc.getIn(path, true) : doc.contents) as Node | undefined;
-  return node && typeof node === 'object' && 'range' in node ? node : undefined;
-}
-
 /** Source offset of the value an ajv error is about; for an unknown field, of the field's key; for a missing value, of its parent. */
 export function errorOffset(doc: Document, e: ErrorObject): number {
   const path = pointerPath(e.instancePath);
-  const node = nodeAt(doc, path);
-  if (e.keyword === 'additionalProperties' && node && isMap(node)) {
-    const name = (e.params as { additionalProperty: string }).additionalProperty;
-    const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === name);
-    if (pair && isScalar(pair.key) && pair.key.range) return pair.key.range[0];
+  if (e.keyword === 'additionalProperties') return offsetOf(doc, [...path, (e.params as { additionalProperty: string }).additionalProperty], true);
+  return offsetOf(doc, path);
+}
+
+/** Offset of the node at `path` (or of its key), falling back to the deepest node that exists. */
+export function offsetOf(doc: Document, path: (string | number)[], onKey = false): number {
+  let node: unknown = doc.contents;
+  let offset = rangeStart(node) ?? 0;
+  for (const [i, seg] of path.entries()) {
+    let next: unknown;
+    let keyNode: unknown;
+    if (isMap(node)) {
+      const pair = node.items.find((it) => isPair(it) && (isScalar(it.key) ? it.key.value : it.key) === seg);
+      next = pair?.value;
+      keyNode = pair?.key;
+    } else if (isSeq(node) && typeof seg === 'number') {
+      next = node.items[seg];
+    }
+    if (onKey && i === path.length - 1 && keyNode !== undefined) return rangeStart(keyNode) ?? offset;
+    if (next === undefined || next === null) {
+      return rangeStart(keyNode) ?? offset;
+    }
+    node = next;
+    offset = rangeStart(node) ?? offset;
   }
-  if (node?.range) return node.range[0];
-  return (path.length > 0 ? nodeAt(doc, path.slice(0, -1))?.range?.[0] : undefined) ?? 0;
+  return offset;
+}
+
+function rangeStart(node: unknown): number | undefined {
+  return (node as Node | undefined)?.range?.[0];
 }
 
 /** The problems without repeats (ajv reports some twice, once per failing branch). */

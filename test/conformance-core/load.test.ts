@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { writeFixtures } from './helpers.js';
-import { formatSourceError, loadScenarios, type SourceError } from '../../conformance/suite/load.js';
+import { loadScenarios, type SourceError } from '../../conformance/suite/load.js';
+import { formatPosition } from '../../conformance/model/exit-codes.js';
 
 async function errorsOf(yaml: string): Promise<SourceError[]> {
   const dir = writeFixtures({ 'x.yaml': yaml });
@@ -57,7 +58,7 @@ test('malformed YAML is reported at its position, and nothing loads from that fi
   assert.ok(errors.length >= 1);
   assert.ok(errors.every((e) => e.file.endsWith('bad.yaml')));
   assert.match(errors[0]!.message, /^the YAML is malformed: /);
-  assert.is(errors[0]!.line >= 4, true, formatSourceError(errors[0]!));
+  assert.is(errors[0]!.line >= 4, true, formatPosition(errors[0]!));
 });
 
 test('duplicate keys and several documents are YAML errors with positions', async () => {
@@ -191,7 +192,7 @@ test('duplicate ids across files are reported at the second one, naming the firs
 test('errors from several files are all reported, and formatSourceError prefixes file:line:col', async () => {
   const dir = writeFixtures({ 'a.yaml': 'format: "1.0"\nscenarios: []\n', 'b.yaml': 'format: "1.0"\nscenarios: 3\n' });
   const { errors } = await loadScenarios([dir, join(dir, 'missing.yaml')]);
-  const text = errors.map(formatSourceError);
+  const text = errors.map(formatPosition);
   assert.is(text.length, 3);
   assert.match(text[0]!, /missing\.yaml:1:1: cannot read: .*ENOENT/);
   assert.match(text[1]!, /a\.yaml:2:12: 'scenarios' must not be empty$/);

@@ -10,7 +10,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { clientHeaders, clientOrigin } from '../../conformance/engine/clients.js';
-import { buildMatrix, judgedRequirements } from '../../conformance/judge/verdict.js';
+import { buildMatrix, claimedRequirements } from '../../conformance/judge/verdict.js';
 import { loadRegistry } from '../../conformance/suite/registry.js';
 import { launchChromium } from '../../fixtures/browser/chromium.js';
 import { startCaptureServer, type CapturedRequest } from '../../fixtures/clients/capture.js';
@@ -73,7 +73,7 @@ test.before(async () => {
       }
       const outcome = await suiteRun;
       if (outcome.error) throw new Error(`the suite could not run against ${variant.id}: ${outcome.error}`);
-      const matrix = buildMatrix(judgedRequirements(registry), ['browser'], outcome.results);
+      const matrix = buildMatrix(claimedRequirements(registry), ['browser'], outcome.results);
       const verdict = (id: string) => matrix.find((r) => r.id === id)?.verdict ?? 'missing';
       rows.push({ variant, browser, suite: { 'BEARER-CORS-1': verdict('BEARER-CORS-1'), 'BEARER-CORS-2': verdict('BEARER-CORS-2'), 'BEARER-CORS-3': verdict('BEARER-CORS-3'), 'BEARER-CORS-4': verdict('BEARER-CORS-4') } });
     }

@@ -5,8 +5,10 @@ import * as assert from 'uvu/assert';
 import { bundledFiles, bundledScenarios, registry } from './bundled.js';
 import type { ScenarioData } from './rules.js';
 import type { Requirement } from '../../conformance/model/requirements.js';
-import { formatProblem, judgedRequirements, lintSuite, scenarioRules, suiteRules, type RuleKind } from '../../conformance/suite/lint.js';
+import { judgedRequirements } from '../../conformance/suite/cited.js';
+import { lintSuite, scenarioRules, suiteRules, type RuleKind } from '../../conformance/suite/lint.js';
 import { parseScenarioText } from '../../conformance/suite/load.js';
+import { formatPosition } from '../../conformance/model/exit-codes.js';
 
 const SCHEMA_LINE = '# yaml-language-server: $schema=../../spec/scenario.schema.json';
 
@@ -23,7 +25,7 @@ test('every bundled file starts with the $schema comment and declares the oldest
 
 test('the bundled scenarios break no authoring rule (what bearer-conformance lint checks)', async () => {
   const { scenarios, problems } = await lintSuite();
-  assert.equal(problems.map(formatProblem), []);
+  assert.equal(problems.map(formatPosition), []);
   assert.is(scenarios, bundledScenarios().length);
 });
 

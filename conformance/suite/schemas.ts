@@ -1,0 +1,24 @@
+// The JSON Schemas of spec/ (scenario, target, expectations files), each read and compiled once per
+// process, with every error kept (allErrors) and the failing data attached (verbose) for the messages.
+import { readFileSync } from 'node:fs';
+import { Ajv, type ValidateFunction } from 'ajv';
+import { specFile } from './spec-files.js';
+
+interface CompiledSchema {
+  validate: ValidateFunction;
+  /** The schema as read, for callers that name its parts. */
+  schema: object;
+}
+
+const compiled = new Map<string, CompiledSchema>();
+
+/** The compiled schema spec/<name>. */
+export function compiledSchema(name: string): CompiledSchema {
+  let entry = compiled.get(name);
+  if (!entry) {
+    const schema = JSON.parse(readFileSync(specFile(name), 'utf8')) as object;
+    entry = { validate: new Ajv({ allErrors: true, verbose: true, strict: false }).compile(schema), schema };
+    compiled.set(name, entry);
+  }
+  return entry;
+}
