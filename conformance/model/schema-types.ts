@@ -1,4 +1,4 @@
-// Generated from spec/scenario.schema.json by scripts/gen-types.ts (npm run gen:types).
+// Generated from spec/scenario.schema.json by scripts/codegen/gen-types.ts (npm run gen:types).
 // Do not edit: change the schema and regenerate; test/conformance-core/schema-types.test.ts checks it.
 
 /**

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { generateTypes, TYPES_FILE } from '../../scripts/gen-types.js';
+import { generateTypes, TYPES_FILE } from '../../scripts/codegen/gen-types.js';
 
 test('the committed schema types equal those generated from the schema now', async () => {
   const committed = readFileSync(TYPES_FILE, 'utf8');

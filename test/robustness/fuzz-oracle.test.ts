@@ -2,8 +2,8 @@
 // wrong, the fuzz proves nothing.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { expectationFor, type LiveSession, type LiveSessions } from '../../scripts/fuzz-oracle.js';
-import { sign } from '../../scripts/fuzz-resolve.js';
+import { expectationFor, type LiveSession, type LiveSessions } from '../../scripts/fuzz/oracle.js';
+import { sign } from '../../scripts/fuzz/resolve.js';
 
 const SECRET = 'oracle-test-secret';
 const alice: LiveSession = { token: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', sessionId: 's-alice', userId: 'u-alice' };

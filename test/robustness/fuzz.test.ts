@@ -3,7 +3,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createBearerPlugin, type BearerParts } from '../../reference/index.js';
-import { fuzz } from '../../scripts/fuzz-run.js';
+import { fuzz } from '../../scripts/fuzz/run.js';
 
 const SEED = 20260701;
 

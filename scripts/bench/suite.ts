@@ -11,13 +11,13 @@ import { once } from 'node:events';
 import { startChildServer, type ChildServer } from './child-server.js';
 import { replay, type RecordedScenario } from './replay.js';
 import { median, spread } from './stats.js';
-import { DEFAULT_CONCURRENCY, runTarget } from '../conformance/engine/run.js';
-import { run } from '../conformance/index.js';
-import type { ScenarioResult } from '../conformance/model/result.js';
-import { DEFAULT_ORIGIN } from '../conformance/model/target.js';
-import { EMBEDDED_EXPOSED_HEADER, PROFILES, profileRuns } from '../conformance/plan/embedded.js';
-import { loadSuite } from '../conformance/suite/load.js';
-import { createReferenceApp } from '../reference/index.js';
+import { DEFAULT_CONCURRENCY, runTarget } from '../../conformance/engine/run.js';
+import { run } from '../../conformance/index.js';
+import type { ScenarioResult } from '../../conformance/model/result.js';
+import { DEFAULT_ORIGIN } from '../../conformance/model/target.js';
+import { EMBEDDED_EXPOSED_HEADER, PROFILES, profileRuns } from '../../conformance/plan/embedded.js';
+import { loadSuite } from '../../conformance/suite/load.js';
+import { createReferenceApp } from '../../reference/index.js';
 
 export interface SuiteResult {
   lines: string[];
@@ -115,7 +115,7 @@ export async function benchSuite(opts: { runs: number; log: (line: string) => vo
   const rs = spread(ratios);
   const cs = spread(cpuRatios);
   lines.push(`runner, run() on both profiles: ${ms(runner)} wall, ${ms(runnerCpu)} CPU here   ${scenarios} scenario runs, ${requests} requests   command: run() from dist/conformance/index.js`);
-  lines.push(`plain undici loop, same requests: ${ms(plain)} wall, ${ms(plainCpu)} CPU here${failures ? `   (${failures} requests unanswered)` : ''}   command: scripts/replay.ts`);
+  lines.push(`plain undici loop, same requests: ${ms(plain)} wall, ${ms(plainCpu)} CPU here${failures ? `   (${failures} requests unanswered)` : ''}   command: scripts/bench/replay.ts`);
   lines.push(`  (servers: two bearer-reference child processes, permissive and signed-only, as the embedded run has them)`);
   lines.push(
     `runner / plain loop, wall:      ${median(ratios).toFixed(2)} [${rs.min.toFixed(2)}..${rs.max.toFixed(2)}]  target <= 1.5: ${median(ratios) <= 1.5 ? 'met' : 'MISSED'}`,
@@ -167,7 +167,7 @@ function cpuMs(usage: NodeJS.CpuUsage): number {
 
 /** Milliseconds a fresh node takes to import the runner, then to load and check the bundled scenarios. */
 async function startupPhases(): Promise<{ importMs: number; loadMs: number }> {
-  const index = new URL('../conformance/index.js', import.meta.url).href;
+  const index = new URL('../../conformance/index.js', import.meta.url).href;
   const code = `const t0 = performance.now(); const m = await import(${JSON.stringify(index)}); const t1 = performance.now(); await m.loadSuite(); console.log(JSON.stringify({ importMs: t1 - t0, loadMs: performance.now() - t1 }));`;
   const child = spawn(process.execPath, ['--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';

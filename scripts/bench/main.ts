@@ -3,11 +3,11 @@
 //   2. the suite: embedded run wall time, runner overhead against a plain undici replay, CLI cold start.
 // Run from the repository root after a build. Nothing here asserts: it measures and prints.
 import { parseArgs } from 'node:util';
-import { benchSuite, type SuiteResult } from './bench-suite.js';
-import { benchThroughput, type ThroughputResult } from './bench-throughput.js';
+import { benchSuite, type SuiteResult } from './suite.js';
+import { benchThroughput, type ThroughputResult } from './throughput.js';
 import { median, spread } from './stats.js';
 
-const USAGE = `Usage: npm run bench -- [options]   (or node dist/scripts/bench.js [options])
+const USAGE = `Usage: npm run bench -- [options]   (or node dist/scripts/bench/main.js [options])
 
   --only <part>        throughput or suite (default: both)
   --rounds <n>         interleaved throughput rounds (default 5)

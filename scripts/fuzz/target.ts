@@ -3,10 +3,10 @@
 // with ACTORS users signed up over HTTP.
 import { randomBytes } from 'node:crypto';
 import { Agent, request } from 'undici';
-import { createReferenceApp, type BearerPlugin, type ReferenceApp, type ReferenceServer } from '../reference/index.js';
-import { ACTORS, TRUSTED_ORIGIN } from './fuzz-cases.js';
-import type { LiveSession, LiveSessions } from './fuzz-oracle.js';
-import { sign, type ActorCredential } from './fuzz-resolve.js';
+import { createReferenceApp, type BearerPlugin, type ReferenceApp, type ReferenceServer } from '../../reference/index.js';
+import { ACTORS, TRUSTED_ORIGIN } from './cases.js';
+import type { LiveSession, LiveSessions } from './oracle.js';
+import { sign, type ActorCredential } from './resolve.js';
 
 export interface FuzzProfile {
   name: 'permissive' | 'signed-only';

@@ -3,12 +3,12 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { compile } from 'json-schema-to-typescript';
-import { specFile, packageFile } from '../conformance/suite/spec-files.js';
+import { specFile, packageFile } from '../../conformance/suite/spec-files.js';
 
 export const SCHEMA_FILE = specFile('scenario.schema.json');
 export const TYPES_FILE = packageFile('conformance/model/schema-types.ts');
 
-const BANNER = `// Generated from spec/scenario.schema.json by scripts/gen-types.ts (npm run gen:types).
+const BANNER = `// Generated from spec/scenario.schema.json by scripts/codegen/gen-types.ts (npm run gen:types).
 // Do not edit: change the schema and regenerate; test/conformance-core/schema-types.test.ts checks it.`;
 
 /** The text schema-types.ts must hold for the schema as it is now on disk. */

@@ -1,6 +1,6 @@
 // What the fuzzer generates: abstract requests, with fast-check arbitraries for them. A case names
 // actors by index and credential forms by name; the real tokens exist only at run time
-// (fuzz-resolve.ts turns a case into a request), so fast-check can shrink a case freely.
+// (resolve.ts turns a case into a request), so fast-check can shrink a case freely.
 import fc from 'fast-check';
 
 export const ACTORS = 4;

@@ -71,7 +71,7 @@ export async function benchThroughput(opts: ThroughputOptions): Promise<Throughp
     const ba = await prepare('better-auth', await start('dist/fixtures/targets/better-auth/cli.js'));
     const candidates: Bench[] = [];
     for (const [i, path] of opts.candidates.entries()) candidates.push(await prepare(`candidate ${i + 1}`, await start(path, secret)));
-    const bareServer = await start('dist/scripts/bench-bare-server.js', [ref.body]);
+    const bareServer = await start('dist/scripts/bench/bare-server.js', [ref.body]);
     const bare: Bench = { name: 'bare node:http', server: bareServer, url: `${bareServer.url}/get-session`, bearer: ref.bearer, body: ref.body };
 
     const benches = [bare, ref, ...candidates, ba];

@@ -1,6 +1,6 @@
 // The practical ceiling for the throughput benchmark: a bare node:http server that answers every
 // request with the same JSON body and headers the reference sends for get-session, doing no work.
-// Run as a child process: `node dist/scripts/bench-bare-server.js '<json body>'` prints
+// Run as a child process: `node dist/scripts/bench/bare-server.js '<json body>'` prints
 // `listening <base URL>` (the reference CLI's contract) and stops on SIGTERM.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';

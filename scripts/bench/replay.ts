@@ -5,7 +5,7 @@
 // replayed requests thus authenticate as the recorded ones did (values the runner signed itself
 // with the old secret do not carry over and go out unauthenticated).
 import { Agent, request } from 'undici';
-import type { Exchange } from '../conformance/model/result.js';
+import type { Exchange } from '../../conformance/model/result.js';
 
 export interface RecordedScenario {
   /** The target (profile) name the scenario ran on. */

@@ -1,9 +1,9 @@
 // Judging one fuzz exchange: no 5xx, the set-auth-token invariants, and the endpoint's answer either
 // the session the oracle allows or "not authenticated". Refusals (403, 400, 413, 431) are accepted
 // only when the request gives a reason for them.
-import { type FuzzCase, TRUSTED_ORIGIN } from './fuzz-cases.js';
-import { owsTrim, SESSION_COOKIE, type Expectation, type LiveSession } from './fuzz-oracle.js';
-import type { FuzzRequest } from './fuzz-resolve.js';
+import { type FuzzCase, TRUSTED_ORIGIN } from './cases.js';
+import { owsTrim, SESSION_COOKIE, type Expectation, type LiveSession } from './oracle.js';
+import type { FuzzRequest } from './resolve.js';
 
 export interface FuzzResponse {
   status: number;

@@ -19,7 +19,7 @@ const TIME = '/usr/bin/time';
 const SECRET = 'bench-memory-secret-0123456789';
 const MB = 1024 * 1024;
 
-const USAGE = `Usage: npm run bench:memory -- [options]   (or node dist/scripts/bench-memory.js [options])
+const USAGE = `Usage: npm run bench:memory -- [options]   (or node dist/scripts/bench/memory.js [options])
 
   --sizes <list>       padding sizes in MB, comma-separated (default 0,1,5,50)
   --kill-after <s>     stop a run that lasts longer than this (default 300)

@@ -1,15 +1,15 @@
-// The fuzzing loop: fast-check generates batches of cases (fuzz-cases.ts); each batch goes out
-// concurrently over keep-alive connections to the reference (fuzz-target.ts); every exchange is
-// judged (fuzz-judge.ts) against the spec's oracle (fuzz-oracle.ts). A failing batch is shrunk by
+// The fuzzing loop: fast-check generates batches of cases (cases.ts); each batch goes out
+// concurrently over keep-alive connections to the reference (target.ts); every exchange is
+// judged (judge.ts) against the spec's oracle (oracle.ts). A failing batch is shrunk by
 // fast-check, and the report names the seed that reproduces it.
 import fc from 'fast-check';
 import { request } from 'undici';
-import type { BearerPlugin } from '../reference/index.js';
-import { caseArb, type FuzzCase } from './fuzz-cases.js';
-import { bodyBytes, headerBytes, HEADER_LIMIT_REACHABLE, BODY_LIMIT, judge, type FuzzResponse, type JudgeContext, type Outcome } from './fuzz-judge.js';
-import { expectationFor } from './fuzz-oracle.js';
-import { resolveCase, sign, type FuzzRequest } from './fuzz-resolve.js';
-import { forget, staleSignedValue, startFuzzTargets, throwawaySessions, type FuzzProfile, type FuzzTargets } from './fuzz-target.js';
+import type { BearerPlugin } from '../../reference/index.js';
+import { caseArb, type FuzzCase } from './cases.js';
+import { bodyBytes, headerBytes, HEADER_LIMIT_REACHABLE, BODY_LIMIT, judge, type FuzzResponse, type JudgeContext, type Outcome } from './judge.js';
+import { expectationFor } from './oracle.js';
+import { resolveCase, sign, type FuzzRequest } from './resolve.js';
+import { forget, staleSignedValue, startFuzzTargets, throwawaySessions, type FuzzProfile, type FuzzTargets } from './target.js';
 
 export interface FuzzOptions {
   /** At least this many cases are generated and sent. */

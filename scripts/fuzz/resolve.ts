@@ -1,6 +1,6 @@
 // Turning an abstract fuzz case into the bytes of a request, with the tokens of real actors.
 import { createHmac } from 'node:crypto';
-import type { Base, Body, Credential, CookieHeader, FuzzCase, Mutation } from './fuzz-cases.js';
+import type { Base, Body, Credential, CookieHeader, FuzzCase, Mutation } from './cases.js';
 
 /** One actor's credentials as the case sees them. */
 export interface ActorCredential {

@@ -3,9 +3,9 @@
 // list-sessions, sign-out and sign-in, in both signature modes; the property: no crash, no 5xx, and
 // every answer either the session the spec allows or "not authenticated". Exit code 1 on a failure.
 import { parseArgs } from 'node:util';
-import { fuzz, type FuzzReport } from './fuzz-run.js';
+import { fuzz, type FuzzReport } from './run.js';
 
-const USAGE = `Usage: npm run fuzz -- [options]   (or node dist/scripts/fuzz.js [options])
+const USAGE = `Usage: npm run fuzz -- [options]   (or node dist/scripts/fuzz/main.js [options])
 
   --cases <n>     cases to generate and send (default 100000)
   --seed <n>      fast-check seed (default: random, printed)
