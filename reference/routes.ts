@@ -171,7 +171,7 @@ function sessionJson(session: Session) {
   return { id, expiresAt: iso(expiresAt), token, createdAt: iso(createdAt), updatedAt: iso(updatedAt), ipAddress, userAgent, userId };
 }
 
-// Date#toJSON was a fifth of a get-session's CPU (measured, npm run bench); rows replace their
+// Speed only: Date#toJSON was a fifth of a get-session's CPU (measured, npm run bench); rows replace their
 // Dates rather than mutate them, so each Date's text can be kept.
 const isoText = new WeakMap<Date, string>();
 function iso(date: Date): string {

@@ -64,7 +64,7 @@ function pathOf(target: string): string {
 
 /** The body as UTF-8 text, or TOO_LARGE past the limit (the rest is drained unread), or ABORTED. */
 function readBody(req: IncomingMessage, limit: number): Promise<string | typeof TOO_LARGE | typeof ABORTED> {
-  // No Content-Length and no Transfer-Encoding: the request has no body (RFC 9112 section 6.3), so
+  // Speed only: no Content-Length and no Transfer-Encoding means no body (RFC 9112 section 6.3), so
   // there is nothing to wait for; node drains the (empty) stream once the response ends.
   if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) return Promise.resolve('');
   return new Promise((resolve) => {
@@ -103,7 +103,7 @@ function jsonReply(status: number, code: string, message: string, extra: [string
 
 function writeReply(res: ServerResponse, reply: Reply): void {
   try {
-    // One flat list for writeHead: cheaper than a setHeader/appendHeader call per line.
+    // Speed only: one flat list for writeHead, cheaper than a setHeader/appendHeader call per line.
     const lines: string[] = [];
     for (const [name, value] of reply.headers) lines.push(name, value);
     // RFC 9110: no Content-Length on 204 and 304.

@@ -29,7 +29,7 @@ export function verifySignedToken(secret: string, signed: string): string | null
 }
 
 /**
- * verifySignedToken with one secret, remembering the signed values that verified: a live session's
+ * Speed only: verifySignedToken with one secret, remembering the signed values that verified: a live session's
  * credential arrives on every request, and its HMAC was the largest single cost of a get-session
  * (measured, npm run bench). The memory is keyed by the whole signed value, so it only answers for a
  * value the caller already holds in full; any other value is checked exactly as verifySignedToken
