@@ -1,5 +1,5 @@
 // Generated from spec/scenario.schema.json by scripts/codegen/gen-types.ts (npm run gen:types).
-// Do not edit: change the schema and regenerate; test/conformance-core/schema-types.test.ts checks it.
+// Do not edit: change the schema and regenerate; test/model/schema-types.test.ts checks it.
 
 /**
  * A requirement ID of spec/requirements.yaml, e.g. BEARER-PREC-1.

@@ -9,7 +9,7 @@ export const SCHEMA_FILE = specFile('scenario.schema.json');
 export const TYPES_FILE = packageFile('conformance/model/schema-types.ts');
 
 const BANNER = `// Generated from spec/scenario.schema.json by scripts/codegen/gen-types.ts (npm run gen:types).
-// Do not edit: change the schema and regenerate; test/conformance-core/schema-types.test.ts checks it.`;
+// Do not edit: change the schema and regenerate; test/model/schema-types.test.ts checks it.`;
 
 /** The text schema-types.ts must hold for the schema as it is now on disk. */
 export async function generateTypes(): Promise<string> {

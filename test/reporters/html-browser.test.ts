@@ -12,8 +12,8 @@ import { launchChromium, type Chromium } from '../../fixtures/browser/chromium.j
 import { printable } from '../../conformance/report/diagnostics.js';
 import { renderHtml } from '../../conformance/reporters/html.js';
 import { packageFile } from '../../conformance/suite/spec-files.js';
-import { fixtureReport, HOSTILE } from './report-fixture.js';
-import { tempDir } from './helpers.js';
+import { fixtureReport, HOSTILE } from '../support/report-fixture.js';
+import { tempDir } from '../support/cli.js';
 
 const SHOTS = packageFile('test-output/html-report');
 const dir = tempDir();

@@ -2,8 +2,8 @@
 // controls every header and body the reports quote), and the reporter specs of --reporter.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { result, target } from './helpers.js';
-import { all, parseTap, parseXml } from './reporters-check.js';
+import { result, target } from '../support/cli.js';
+import { all, parseTap, parseXml } from '../support/reporters-check.js';
 import { TargetUnreachableError } from '../../conformance/model/errors.js';
 import { UsageError } from '../../conformance/model/exit-codes.js';
 import type { Report } from '../../conformance/model/report.js';

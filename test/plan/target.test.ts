@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { tempDir } from './helpers.js';
+import { tempDir } from '../support/cli.js';
 import { TargetFileError, UsageError } from '../../conformance/model/exit-codes.js';
 import { isEmbedded, resolveTarget } from '../../conformance/plan/target.js';
 

@@ -11,7 +11,7 @@ import { loadScenarios, type LoadedScenario } from '../../conformance/suite/load
 
 /** Writes `files` (name -> YAML text) into a fresh temp directory and returns its path. */
 export function writeFixtures(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'conformance-core-'));
+  const dir = mkdtempSync(join(tmpdir(), 'bearer-test-'));
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return dir;
 }

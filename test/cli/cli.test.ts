@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { fixture, runCli, tempDir } from './helpers.js';
+import { fixture, runCli, tempDir } from '../support/cli.js';
 import { ExitCode } from '../../conformance/model/exit-codes.js';
 import type { Report } from '../../conformance/model/report.js';
 import { specFile } from '../../conformance/suite/spec-files.js';

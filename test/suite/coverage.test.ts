@@ -2,7 +2,7 @@
 // profiles, controls for rejections) and over fixtures that break each rule.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { fixture } from './helpers.js';
+import { fixture } from '../support/cli.js';
 import type { Requirement } from '../../conformance/model/requirements.js';
 import { checkCoverage, expectsRejection } from '../../conformance/suite/coverage.js';
 import { loadSuite } from '../../conformance/suite/load.js';

@@ -2,7 +2,7 @@
 // expected and actual, then the counts and the verdict.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { result, target } from './helpers.js';
+import { result, target } from '../support/cli.js';
 import type { Report } from '../../conformance/model/report.js';
 import type { Registry, Requirement } from '../../conformance/model/requirements.js';
 import type { ScenarioResult } from '../../conformance/model/result.js';

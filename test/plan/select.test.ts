@@ -4,8 +4,8 @@
 import { createServer, type Server } from 'node:http';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { BUNDLED, GATE_IDS, GATE_SUITE, listRows, runCli, runWithReport, selectedIds, withReference, write } from './gate-helpers.js';
-import { fixture, tempDir } from './helpers.js';
+import { BUNDLED, GATE_IDS, GATE_SUITE, listRows, runCli, runWithReport, selectedIds, withReference, write } from '../support/gate.js';
+import { fixture, tempDir } from '../support/cli.js';
 import type { UnreachableReport } from '../../conformance/index.js';
 import { ExitCode } from '../../conformance/model/exit-codes.js';
 import { checkSelection, selectScenarios } from '../../conformance/plan/select.js';

@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { closedPort, scenariosFrom, startStub, writeFixtures, type StubFaults } from './helpers.js';
+import { closedPort, scenariosFrom, startStub, writeFixtures, type StubFaults } from '../support/stubs.js';
 import { runPlanned, runTarget, sharingPool } from '../../conformance/engine/run.js';
 import { planTarget } from '../../conformance/plan/needs.js';
 import { TargetUnreachableError } from '../../conformance/model/errors.js';

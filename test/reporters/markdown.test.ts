@@ -5,8 +5,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { codeSpan, escapeMarkdown, renderMarkdown } from '../../conformance/reporters/markdown.js';
 import type { ScenarioResult } from '../../conformance/model/result.js';
-import { result } from './helpers.js';
-import { fixtureReport, results, SECRET, TOKEN } from './report-fixture.js';
+import { result } from '../support/cli.js';
+import { fixtureReport, results, SECRET, TOKEN } from '../support/report-fixture.js';
 
 /** The text outside fenced code blocks and code spans, where Markdown and HTML are interpreted. */
 function interpreted(md: string): string {

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { result, target } from './helpers.js';
+import { result, target } from '../support/cli.js';
 import { buildMatrix, judge } from '../../conformance/judge/verdict.js';
 import { TargetUnreachableError } from '../../conformance/model/errors.js';
 import { REPORT_FORMAT, type Report } from '../../conformance/model/report.js';

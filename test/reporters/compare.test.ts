@@ -7,8 +7,8 @@ import * as assert from 'uvu/assert';
 import { UsageError } from '../../conformance/model/exit-codes.js';
 import { buildReport } from '../../conformance/report/report.js';
 import { compareReports, diffExitCode, readReport, renderComparisonMarkdown, renderComparisonText } from '../../conformance/reporters/compare.js';
-import { result, target, tempDir } from './helpers.js';
-import { fixtureReport, registry, results } from './report-fixture.js';
+import { result, target, tempDir } from '../support/cli.js';
+import { fixtureReport, registry, results } from '../support/report-fixture.js';
 
 function after() {
   const list = results().filter((r) => r.id !== 'sig.json' && r.id !== 'emit.errored');

@@ -11,7 +11,7 @@ import { packageFile } from '../../conformance/suite/spec-files.js';
 export const CLI = packageFile('dist/conformance/cli.js');
 
 export function fixture(name: string): string {
-  return packageFile(join('test/conformance-cli/fixtures', name));
+  return packageFile(join('test/support/fixtures', name));
 }
 
 export function target(name: string, over: Partial<Target> = {}): Target {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createReferenceServer, type ReferenceServer } from '../../reference/index.js';
-import { runCli, tempDir } from './helpers.js';
+import { runCli, tempDir } from '../support/cli.js';
 
 const KEY = 'gw-key-7f3a9c';
 

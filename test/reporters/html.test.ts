@@ -6,7 +6,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { printable } from '../../conformance/report/diagnostics.js';
 import { escapeHtml, MAX_FULL_RESULTS, renderHtml } from '../../conformance/reporters/html.js';
-import { fixtureReport, HOSTILE, SECRET, TOKEN } from './report-fixture.js';
+import { fixtureReport, HOSTILE, SECRET, TOKEN } from '../support/report-fixture.js';
 
 test('printable (every report, the console included): control characters, bidi controls and lone surrogates neutralised', () => {
   assert.is(printable('a\u0007b\u009bc'), 'a\\x07b\\x9bc');

@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { writeFixtures } from './helpers.js';
+import { writeFixtures } from '../support/stubs.js';
 import { loadScenarios, type SourceError } from '../../conformance/suite/load.js';
 import { formatPosition } from '../../conformance/model/exit-codes.js';
 

@@ -3,7 +3,7 @@
 import { request } from 'undici';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { fixture } from './helpers.js';
+import { fixture } from '../support/cli.js';
 import { run, ScenarioFilesError, TargetUnreachableError, UsageError, type Report, type ScenarioResult } from '../../conformance/index.js';
 import { profileRuns, withEmbeddedTargets } from '../../conformance/plan/embedded.js';
 import { createReferenceServer } from '../../reference/index.js';

@@ -5,8 +5,8 @@ import { readFileSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
-import { BUNDLED, runCli } from './gate-helpers.js';
-import { fixture } from './helpers.js';
+import { BUNDLED, runCli } from '../support/gate.js';
+import { fixture } from '../support/cli.js';
 import { ExitCode } from '../../conformance/model/exit-codes.js';
 import { specFile } from '../../conformance/suite/spec-files.js';
 

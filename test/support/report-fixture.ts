@@ -5,7 +5,7 @@ import type { Report } from '../../conformance/model/report.js';
 import type { Registry, Requirement } from '../../conformance/model/requirements.js';
 import type { ScenarioResult } from '../../conformance/model/result.js';
 import { buildReport } from '../../conformance/report/report.js';
-import { result, target } from './helpers.js';
+import { result, target } from './cli.js';
 
 /** What a hostile server sends: tags that would run script, quotes, a bidi override, control characters, a lone surrogate. */
 export const HOSTILE = `</script><script>window.__pwned=1</script><img src=x onerror="window.__pwned=2"> ' " &amp; \u202e \u0000\u0001\u001b[31m\ud800 end`;

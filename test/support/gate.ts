@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
-import { fixture, runCli, type CliRun } from './helpers.js';
+import { fixture, runCli, type CliRun } from './cli.js';
 import type { Report } from '../../conformance/model/report.js';
 import { packageFile, specFile } from '../../conformance/suite/spec-files.js';
 import { createReferenceServer } from '../../reference/index.js';

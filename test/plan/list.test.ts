@@ -3,8 +3,8 @@
 // proves it (the same command without --list exits 4).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { closedPort, GATE_SUITE, listRows, runCli, write } from './gate-helpers.js';
-import { tempDir } from './helpers.js';
+import { closedPort, GATE_SUITE, listRows, runCli, write } from '../support/gate.js';
+import { tempDir } from '../support/cli.js';
 import { ExitCode } from '../../conformance/model/exit-codes.js';
 
 const dir = tempDir();

@@ -7,8 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createReferenceServer } from '../../reference/index.js';
 import { exitCodeFor, ExpectationsFileError, listRun, renderList, run, UsageError } from '../../conformance/index.js';
-import { closedPort, GATE_SUITE, validateReport, write } from './gate-helpers.js';
-import { tempDir } from './helpers.js';
+import { closedPort, GATE_SUITE, validateReport, write } from '../support/gate.js';
+import { tempDir } from '../support/cli.js';
 
 const dir = tempDir();
 test.after(() => dir.remove());
