@@ -37,6 +37,8 @@ export interface CliArgs {
   maxBodyBytes?: number;
   seed?: string;
   maxWaitMs?: number;
+  /** --deadline: the whole run's time limit, in milliseconds. */
+  deadlineMs?: number;
   strict: boolean;
   /** Selection, expectations, --list and --bail (gate-args.ts). */
   gate: GateArgs;
@@ -64,6 +66,7 @@ const OPTIONS = {
   'max-body': { type: 'string' },
   seed: { type: 'string' },
   'max-wait': { type: 'string' },
+  deadline: { type: 'string' },
   strict: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
@@ -110,6 +113,9 @@ Run:
   --max-wait <ms>            Longest total wait of one request the target rate-limits (429, or 503
                              with Retry-After), in milliseconds (default 120000). Waits are never
                              failures; the report says how long the run waited.
+  --deadline <ms>            A time limit for the whole run, in milliseconds (default none). When it
+                             passes, requests in flight are aborted and the scenarios not finished are
+                             reported as such; the report is written and the exit code is 1.
   --seed <text>              Derive the run's user names and passwords from this seed (default: a
                              seed drawn and reported), to repeat a run on a fresh server.
   --strict                   SHOULD failures make the target non-conforming (otherwise they warn).
@@ -192,6 +198,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     timeoutMs: positiveInteger('--timeout', values.timeout, 'milliseconds'),
     maxBodyBytes: positiveInteger('--max-body', values['max-body'], 'bytes'),
     maxWaitMs: positiveInteger('--max-wait', values['max-wait'], 'milliseconds'),
+    deadlineMs: positiveInteger('--deadline', values.deadline, 'milliseconds'),
     ...(values.seed !== undefined ? { seed: values.seed } : {}),
     strict: values.strict ?? false,
     gate: gateArgs(values),
@@ -268,6 +275,7 @@ function example(option: string): string {
     '--format': '--format markdown',
     '--max-body': '--max-body 4194304',
     '--max-wait': '--max-wait 300000',
+    '--deadline': '--deadline 600000',
     '--seed': '--seed ci-1234',
     ...GATE_EXAMPLES,
   };

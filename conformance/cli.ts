@@ -53,6 +53,7 @@ async function runSuite(args: CliArgs): Promise<ExitCodeValue> {
     timeout: args.timeoutMs,
     maxBody: args.maxBodyBytes,
     maxWait: args.maxWaitMs,
+    deadline: args.deadlineMs,
     seed: args.seed,
     strict: args.strict,
     reporters: args.reporterSpecs,

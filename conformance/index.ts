@@ -3,6 +3,7 @@
 // ScenarioFilesError, TargetUnreachableError) and carry the CLI's exit code where one applies; a
 // TargetUnreachableError from run() carries the minimal report the file reporters wrote (`report`).
 import { newBailState, withBail } from './engine/bail.js';
+import { startDeadline, withDeadline } from './engine/deadline.js';
 import { newSeed } from './engine/random.js';
 import type { EngineOptions } from './engine/run.js';
 import { runPlan, type PlanRun } from './engine/run-plan.js';
@@ -25,6 +26,7 @@ export async function run(options: RunOptions = {}): Promise<Report> {
   checkNumber('timeout', options.timeout);
   checkNumber('maxBody', options.maxBody);
   checkNumber('maxWait', options.maxWait);
+  checkNumber('deadline', options.deadline);
   // Configuration first (exit 2), then the scenario files (exit 3), and only then any network.
   const plan = await planRun(options);
   const reporters = createReporters(options.reporters ?? [], options);
@@ -46,11 +48,14 @@ export async function run(options: RunOptions = {}): Promise<Report> {
     keepExchanges: options.verbose ?? false,
     onResult,
   };
+  const bailing = bail ? withBail(engine, bail, unexpectedlyFails(plan, strict)) : engine;
+  // The clock starts with the first request: planning and reading files are not the target's time.
+  const deadline = options.deadline !== undefined ? startDeadline(options.deadline) : undefined;
   let targets: Target[] = [];
   let results: ScenarioResult[];
   let stats: PlanRun['stats'];
   try {
-    ({ results, stats } = await runPlan(plan, bail ? withBail(engine, bail, unexpectedlyFails(plan, strict)) : engine, (started) => (targets = started)));
+    ({ results, stats } = await runPlan(plan, deadline ? withDeadline(bailing, deadline) : bailing, (started) => (targets = started)));
   } catch (e) {
     if (e instanceof TargetUnreachableError) {
       // CI jobs upload the report whatever the exit code: every reporter that writes one gets the minimal report.
@@ -58,9 +63,11 @@ export async function run(options: RunOptions = {}): Promise<Report> {
       for (const reporter of reporters) await reporter.unreachable?.(e.report);
     }
     throw e;
+  } finally {
+    deadline?.clear();
   }
 
-  const gate = await judgeGate(plan, results, { strict, bail, updateExpectations: options.updateExpectations });
+  const gate = await judgeGate(plan, results, { strict, bail, deadline, updateExpectations: options.updateExpectations });
   const report = buildReport({
     ...gate,
     suite: plan.suiteInfo,

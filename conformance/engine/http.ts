@@ -40,7 +40,8 @@ export class TransportError extends Error {
 }
 
 export interface HttpClient {
-  send(req: HttpRequest): Promise<HttpResponse>;
+  /** `signal` (the run's deadline) aborts the request, wherever it is, besides the client's own timeout. */
+  send(req: HttpRequest, signal?: AbortSignal): Promise<HttpResponse>;
   /** Closes every connection, in-flight or idle. */
   close(): Promise<void>;
 }
@@ -61,7 +62,7 @@ export function createClient(options: ClientOptions): HttpClient {
   // Status line and header lines together: Node's limit (16 KiB unless --max-http-header-size says otherwise).
   const agent = new Agent({ connect: { timeout: timeoutMs }, headersTimeout: timeoutMs, bodyTimeout: timeoutMs, maxHeaderSize });
   return {
-    async send(req) {
+    async send(req, signal) {
       let headReceived = false;
       try {
         const res = await request(req.url, {
@@ -73,7 +74,7 @@ export function createClient(options: ClientOptions): HttpClient {
           headersTimeout: timeoutMs,
           bodyTimeout: timeoutMs,
           // A hard deadline for the whole exchange: undici's own timers are coarse.
-          signal: AbortSignal.timeout(timeoutMs),
+          signal: signal ? AbortSignal.any([AbortSignal.timeout(timeoutMs), signal]) : AbortSignal.timeout(timeoutMs),
           responseHeaders: 'raw',
         });
         headReceived = true;

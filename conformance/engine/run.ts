@@ -1,6 +1,7 @@
 // Running scenarios against one target: actors, steps, invariants, expectations and the verdict of
 // each scenario. Scenarios run concurrently and share nothing; the steps of one run in order.
 import { readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { actorVariable, issuedSession, newCredentials, signInRequest, signOutRequest, signUpRequest, type Actor, type Credentials, type IssuedSession } from './actors.js';
 import { checkExpectations, checkStatus, type CoreTables } from './assert.js';
 import { capture } from './capture.js';
@@ -50,7 +51,16 @@ export interface EngineOptions {
    * of its failing or erroring steps only. Bodies are cut to REPORT_BODY_CHARS either way (retention.ts).
    */
   keepExchanges?: boolean;
+  /**
+   * Once aborted (--deadline, deadline.ts), requests in flight and throttle waits end at once: their
+   * scenarios end as not finished, with the signal's reason (a sentence) in theirs. `stop` is what
+   * keeps new scenarios from starting.
+   */
+  signal?: AbortSignal;
 }
+
+/** The start of the reason of a scenario whose requests `signal` aborted (deadline.ts counts them by it). */
+export const NOT_FINISHED = 'Not finished: ';
 
 export const DEFAULT_CONCURRENCY = 8;
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -62,6 +72,7 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 interface RunState {
   client: HttpClient;
   timeoutMs: number;
+  signal: AbortSignal | undefined;
   keepExchanges: boolean;
   answered: boolean;
   unreachable?: TargetUnreachableError;
@@ -96,10 +107,11 @@ export async function runPlanned(target: Target, scenarios: readonly PlannedScen
   const state: RunState = {
     client: withSchemaFile(createClient({ timeoutMs, headers: target.headers ?? [], ...(opts.maxBodyBytes !== undefined ? { maxBodyBytes: opts.maxBodyBytes } : {}) }), target),
     timeoutMs,
+    signal: opts.signal,
     keepExchanges: opts.keepExchanges ?? false,
     answered: false,
     coreTables: lazyCoreTables(opts.coreSchemaFile ?? specFile('core-schema.json')),
-    throttle: new Throttle(opts.maxWaitMs ?? DEFAULT_MAX_WAIT_MS),
+    throttle: new Throttle(opts.maxWaitMs ?? DEFAULT_MAX_WAIT_MS, (ms) => sleep(ms, undefined, opts.signal ? { signal: opts.signal } : {})),
     seed: opts.seed ?? newSeed(),
     tokenNeeds: new TokenNeeds(),
     shared: new Map(),
@@ -162,7 +174,7 @@ function lazyCoreTables(file: string): () => CoreTables {
 /** Ends a scenario early: a failure that stops it, or an error (with its record when it happened at a known step). */
 class Stop {
   constructor(
-    /** 'skip' only when a token need was given up (INTERPRETING.md 18.3). */
+    /** 'skip' only when a token need was given up (INTERPRETING.md 18.3) or the run's signal aborted it. */
     readonly status: Exclude<ScenarioStatus, 'pass'>,
     readonly failure: Failure | undefined,
     readonly reason?: string,
@@ -265,7 +277,7 @@ async function runScenario(target: Target, s: LoadedScenario, state: RunState): 
     try {
       // A throttled answer is waited out and the request sent again; it is never judged (18.5).
       const res = await state.throttle.send(req.url, async () => {
-        const answer = await state.client.send(req);
+        const answer = await state.client.send(req, state.signal);
         state.answered = true;
         return answer;
       });
@@ -274,6 +286,8 @@ async function runScenario(target: Target, s: LoadedScenario, state: RunState): 
       countSessionRequest(state, req);
       return { res, exchange };
     } catch (e) {
+      // Whatever the abort looked like on the way (a transport error, a cut wait), it is the deadline's.
+      if (state.signal?.aborted) throw new Stop('skip', undefined, `${NOT_FINISHED}${String(state.signal.reason)} during ${where(at)}; its request was aborted.`);
       if (e instanceof ThrottledTooLongError) {
         const reason = `${where(at)}: ${e.message}`;
         throw new Stop('error', failureAt(at, { check: 'throttled', message: e.message }, exchange), reason);

@@ -10,8 +10,8 @@ export function withSchemaFile(client: HttpClient, target: Target): HttpClient {
   const path = target.schemaFile;
   const url = schemaFileUrl(path);
   return {
-    async send(req) {
-      if (req.url !== url) return client.send(req);
+    async send(req, signal) {
+      if (req.url !== url) return client.send(req, signal);
       if (req.method !== 'GET') throw new TransportError('invalid-request', 'ESCHEMAFILE', `the schema file ${path} can only be read (GET), not sent a ${req.method}`);
       try {
         // Read at each request, as a URL would be fetched: the file is the user's, and may change between runs.

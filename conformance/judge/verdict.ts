@@ -113,9 +113,10 @@ function combine(targets: Record<string, Cell>, prefix: boolean): Cell {
 
 /**
  * The overall verdict. A failing MUST (or SHOULD when strict) makes the target non-conforming; a
- * failing SHOULD otherwise only warns. A run that errored, or judged nothing, cannot claim conformance.
+ * failing SHOULD otherwise only warns. A run that errored, judged nothing, or did not finish before
+ * its deadline (`deadline`: the report's selection.deadline) cannot claim conformance.
  */
-export function judge(rows: MatrixRow[], results: ScenarioResult[], strict: boolean): Judgement {
+export function judge(rows: MatrixRow[], results: ScenarioResult[], strict: boolean, deadline?: { ms: number; not_finished: number }): Judgement {
   const failingRows = rows.filter((r) => r.verdict === 'fail');
   const fatal = (r: MatrixRow) => r.level === 'MUST' || (strict && r.level === 'SHOULD');
   const failing = failingRows.filter(fatal).map((r) => r.id);
@@ -124,8 +125,14 @@ export function judge(rows: MatrixRow[], results: ScenarioResult[], strict: bool
   const errors = results.filter((r) => r.status === 'error');
   const judged = rows.some((r) => r.verdict === 'pass' || r.verdict === 'fail');
 
+  const cut = deadline ? `the run's deadline (${deadline.ms} ms) passed before ${count(deadline.not_finished, 'scenario run')} finished` : undefined;
   if (failing.length) {
-    return { verdict: 'non-conforming', failing, warnings, inconclusive, explanation: `${count(failing.length, 'requirement')} ${failing.length === 1 ? 'fails' : 'fail'}: ${failing.join(', ')}.` };
+    const after = cut ? ` Then ${cut}.` : '';
+    return { verdict: 'non-conforming', failing, warnings, inconclusive, explanation: `${count(failing.length, 'requirement')} ${failing.length === 1 ? 'fails' : 'fail'}: ${failing.join(', ')}.${after}` };
+  }
+  // Checked before errors: the deadline is why the rest could not be judged, whatever else happened.
+  if (cut) {
+    return { verdict: 'inconclusive', failing, warnings, inconclusive, explanation: `${cut[0]!.toUpperCase()}${cut.slice(1)}, so conformance cannot be established.` };
   }
   if (errors.length || inconclusive.length) {
     const what = errors.length ? `${count(errors.length, 'scenario')} could not run` : `${count(inconclusive.length, 'requirement')} could not be judged`;

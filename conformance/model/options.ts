@@ -55,6 +55,12 @@ export interface RunOptions extends TargetFlags, GateOptions {
   seed?: string;
   /** The longest total wait of one request the target throttles (429, or 503 with a delay), in milliseconds (default 120000). */
   maxWait?: number;
+  /**
+   * A time limit for the whole run, in milliseconds (default none). When it passes, requests in flight
+   * are aborted and no scenario starts; the unfinished ones are reported with the deadline as reason,
+   * the report (selection.deadline) says so, and the verdict is at best inconclusive (exit 1).
+   */
+  deadline?: number;
   /** SHOULD failures make the target non-conforming. */
   strict?: boolean;
   /**

@@ -245,4 +245,9 @@ export interface SelectionReport {
   note?: string;
   /** Set when --bail stopped scheduling scenarios. */
   bail?: { after: string; target: string; not_run: number };
+  /**
+   * Set when the run's deadline (--deadline) passed before every scenario finished: its length, and
+   * how many scenario runs it cut (results with a reason starting 'Not run' or 'Not finished').
+   */
+  deadline?: { ms: number; not_finished: number };
 }

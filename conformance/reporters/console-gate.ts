@@ -1,4 +1,4 @@
-// The console report's sections about the CI gate: the selection, --bail and the comparison with the
+// The console report's sections about the CI gate: the selection, --bail, --deadline and the comparison with the
 // expectations file, after the verdict (console.ts appends them).
 import type { Report } from '../model/report.js';
 
@@ -22,6 +22,9 @@ export function renderGate(report: Report, color = false): string {
   }
   if (sel?.bail) {
     out.push(paint(33, `Bail: stopped after the unexpected result of ${sel.bail.after} on ${sel.bail.target}; ${sel.bail.not_run} scenario run${sel.bail.not_run === 1 ? '' : 's'} not started (reported as skipped).`));
+  }
+  if (sel?.deadline) {
+    out.push(paint(33, `Deadline: the run's deadline (${sel.deadline.ms} ms) passed; ${sel.deadline.not_finished} scenario run${sel.deadline.not_finished === 1 ? '' : 's'} not finished (requests in flight were aborted; reported as skipped unless they had already failed).`));
   }
   const x = report.expectations;
   if (x && !(x.updated && x.entries === 0 && !x.matched.length && !x.unexpected.length)) {
