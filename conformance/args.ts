@@ -86,7 +86,8 @@ With no options, starts the reference server in-process in every profile the sui
 
 Target (or describe it in a file with --target):
   --url <base URL>           Base URL of the server under test, including the base path
-                             (for example http://127.0.0.1:3000/api/auth).
+                             (for example http://127.0.0.1:3000/api/auth), without user:password@
+                             (refused: give a gateway's credentials with --header).
   --require-signature        The target runs with require_signature true (default: false;
                              --no-require-signature overrides a target file).
   --secret <secret>          The target's secret, for the wire-compatibility checks. Never printed

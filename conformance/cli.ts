@@ -8,6 +8,7 @@ import { exitCodeFor } from './judge/exit-code.js';
 import { TargetUnreachableError } from './model/errors.js';
 import { ExitCode, ScenarioFilesError, UsageError, type ExitCodeValue, formatPosition } from './model/exit-codes.js';
 import { REPORT_FORMAT } from './model/report.js';
+import { urlCredentials } from './model/target.js';
 import { listRun } from './plan/list.js';
 import { redact } from './report/redact.js';
 import { compareReports, diffExitCode, readReport, renderComparisonMarkdown, renderComparisonText } from './reporters/compare.js';
@@ -23,6 +24,8 @@ const secrets: string[] = [];
 async function main(argv: string[]): Promise<ExitCodeValue> {
   const args = parseCliArgs(argv);
   if (args.target.secret) secrets.push(args.target.secret);
+  // Refused with a message that does not repeat them (plan/target.ts); kept out of any other message too.
+  for (const url of [args.target.url, args.target.schemaUrl]) if (url) secrets.push(...urlCredentials(url).filter((s) => s !== ''));
   // An extra header's value, whatever the line's spelling: the text after its first colon.
   for (const line of args.target.headers ?? []) if (line.includes(':')) secrets.push(line.slice(line.indexOf(':') + 1).trim());
   switch (args.command) {

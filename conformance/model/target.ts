@@ -24,9 +24,29 @@ export interface Target {
   headers?: [string, string][];
 }
 
-/** Everything about a target that must never be printed: the secret and the extra header values. */
+/**
+ * Everything about a target that must never be printed: the secret, the extra header values, and
+ * credentials in its URLs (refused when a target is described, plan/target.ts; kept out all the same
+ * for a Target built by hand).
+ */
 export function secretsOf(target: Target): string[] {
-  return [target.secret ?? '', ...(target.headers ?? []).map(([, value]) => value)].filter((s) => s !== '');
+  const credentials = [target.url, target.schemaUrl ?? ''].flatMap(urlCredentials);
+  return [target.secret ?? '', ...(target.headers ?? []).map(([, value]) => value), ...credentials].filter((s) => s !== '');
+}
+
+/** A URL's `user:password` and password, as written and percent-decoded; none when it has none. */
+export function urlCredentials(url: string): string[] {
+  const at = /^[^:/?#]*:\/*([^/?#]*)@/.exec(url)?.[1];
+  if (at === undefined) return [];
+  const password = at.includes(':') ? at.slice(at.indexOf(':') + 1) : '';
+  const decoded = (s: string) => {
+    try {
+      return decodeURIComponent(s);
+    } catch {
+      return s;
+    }
+  };
+  return [at, password, decoded(at), decoded(password)];
 }
 
 /**

@@ -105,18 +105,30 @@ function flagName(key: string): string {
   return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`).replace('expose-headers', 'expose-header')}`;
 }
 
+/** Anything before an `@` in a URL's authority: a user name and password a message must not repeat. */
+const USERINFO = /^([^:/?#]*:\/*)[^/?#]*@/;
+
 function checkUrl(flag: string, value: string): string {
+  // Messages show the URL without its credentials: they go to terminals and CI logs.
+  const shown = value.replace(USERINFO, '$1…@');
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new UsageError(`${flag} "${value}" is not a URL; give an absolute http:// or https:// URL such as http://127.0.0.1:3000/api/auth.`);
+    throw new UsageError(`${flag} "${shown}" is not a URL; give an absolute http:// or https:// URL such as http://127.0.0.1:3000/api/auth.`);
+  }
+  // Never sent (undici drops them; the Authorization header is the bearer's), so never accepted (INTERPRETING.md section 2).
+  if (url.username !== '' || url.password !== '' || USERINFO.test(value)) {
+    throw new UsageError(
+      `${flag} "${shown}" holds a user name or password; the suite sends no credentials from a URL (its Authorization header carries the bearer token under test), ` +
+        `so give the URL without them, and for a gateway that needs credentials pass them as a header, for example --header 'X-Api-Key: ...'.`,
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new UsageError(`${flag} "${value}" uses ${url.protocol.slice(0, -1)}; the suite speaks HTTP, so give an http:// or https:// URL.`);
+    throw new UsageError(`${flag} "${shown}" uses ${url.protocol.slice(0, -1)}; the suite speaks HTTP, so give an http:// or https:// URL.`);
   }
   if (url.search || url.hash) {
-    throw new UsageError(`${flag} "${value}" has a query or fragment; give the base URL alone, such as http://127.0.0.1:3000/api/auth.`);
+    throw new UsageError(`${flag} "${shown}" has a query or fragment; give the base URL alone, such as http://127.0.0.1:3000/api/auth.`);
   }
   return value;
 }
@@ -130,7 +142,7 @@ function checkOrigin(value: string): string {
   }
   const normalized = value.replace(/\/$/, '');
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.origin !== normalized) {
-    throw new UsageError(`--origin "${value}" is not an origin; give scheme, host and port only, such as http://localhost:3000.`);
+    throw new UsageError(`--origin "${value.replace(USERINFO, '$1…@')}" is not an origin; give scheme, host and port only, such as http://localhost:3000.`);
   }
   return normalized;
 }
