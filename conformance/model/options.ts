@@ -83,6 +83,9 @@ export interface RunOptions extends TargetFlags, GateOptions {
   stdout?: NodeJS.WritableStream;
   /** Allow ANSI colours in the console reporter; default false. */
   color?: boolean;
-  /** Called as each scenario finishes. */
+  /**
+   * Called as each scenario finishes, with the result as the engine made it: not redacted (passwords
+   * and tokens included), since redaction is one pass over the finished report (report/report.ts).
+   */
   onResult?: (result: ScenarioResult) => void;
 }
