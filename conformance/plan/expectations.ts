@@ -1,7 +1,7 @@
 // Expectations files (spec/expectations.schema.json): the results a team expects from its server, so
 // the suite can gate CI before the server conforms everywhere. Reading (errors at file:line:col) and
 // matching entries to scenario ids; judge/expectations.ts compares a run with them.
-import { readFile } from 'node:fs/promises';
+import { readUserFile } from '../suite/files.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { formatPosition, UsageError, type SourcePosition } from '../model/exit-codes.js';
@@ -42,16 +42,7 @@ export class ExpectationsFileError extends UsageError {
 
 /** Reads and validates an expectations file; `flag` names where the path came from, for the message. */
 export async function loadExpectations(file: string, flag = '--expectations'): Promise<Expectations> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'there is no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
-    throw new UsageError(
-      `Cannot read the expectations file ${file}: ${why}. Check the path given to ${flag}, or create the file with --update-expectations ${file}.`,
-    );
-  }
+  const text = await readUserFile(file, 'expectations file', `Check the path given to ${flag}, or create the file with --update-expectations ${file}.`);
   return parseExpectations(text, file, compiledSchema('expectations.schema.json').validate);
 }
 

@@ -1,9 +1,10 @@
 // --schema-file: the schema a server's database really has, as the user dumped it (spec/SPEC.md 4.3),
 // turned into the schema description a schema URL would serve, so BEARER-SCHEMA-1 judges both alike.
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { UsageError } from '../model/exit-codes.js';
+import { readUserFile } from '../suite/files.js';
 
 /** The schema description format (spec/core-schema.schema.json). */
 export interface SchemaDescription {
@@ -52,12 +53,7 @@ export function parseSchemaDump(text: string, file: string): SchemaDescription {
 
 /** Reads and parses the file now, so a missing or malformed dump stops the run before any request. */
 export async function readSchemaFile(path: string): Promise<SchemaDescription> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    throw new UsageError(`--schema-file ${path} cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); give the path of a schema dump.`);
-  }
+  const text = await readUserFile(path, 'schema dump', 'Give --schema-file the path of a schema dump (README, "Judging a real schema").');
   return parseSchemaDump(text, path);
 }
 

@@ -1,6 +1,5 @@
 // The target description: from flags, from a YAML target file (spec/target.schema.json), or both
 // (flags override the file). Errors point at file:line:col and say how to fix them.
-import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { ErrorObject } from 'ajv';
 import { LineCounter, parseDocument } from 'yaml';
@@ -9,6 +8,7 @@ import type { TargetFlags } from '../model/options.js';
 import { type Target, DEFAULT_ORIGIN, RESERVED_HEADER } from '../model/target.js';
 import { readSchemaFile, schemaFilePath } from './schema-file.js';
 import { dedupe, errorOffset, offsetOf, pointerPath, typeName } from '../suite/yaml-positions.js';
+import { readUserFile } from '../suite/files.js';
 import { compiledSchema } from '../suite/schemas.js';
 
 /** The target file's fields, as spec/target.schema.json describes them. */
@@ -160,14 +160,7 @@ function defaultName(url: string): string {
 
 /** Reads and validates a target file; every problem is reported with file:line:col. */
 async function readTargetFile(file: string): Promise<TargetFileFields> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'there is no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
-    throw new UsageError(`Cannot read the target file ${file}: ${why}. Check the path given to --target.`);
-  }
+  const text = await readUserFile(file, 'target file', 'Check the path given to --target.');
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   const at = (offset: number, message: string): SourcePosition => {

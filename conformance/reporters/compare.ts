@@ -3,7 +3,7 @@
 // whose labels and escaping it shares. Compares two JSON reports requirement by requirement and scenario by scenario, per
 // target, and sorts each change: worse (now failing, and it was not), better (was failing, and is
 // no longer), or another change (say PASS → SKIP). The exit code says whether anything got worse.
-import { readFile } from 'node:fs/promises';
+import { readUserFile } from '../suite/files.js';
 import { ExitCode, UsageError, type ExitCodeValue } from '../model/exit-codes.js';
 import { REPORT_FORMAT, type Report, type ResultReport, type UnreachableReport } from '../model/report.js';
 import { cut, printable } from '../report/diagnostics.js';
@@ -48,12 +48,7 @@ export interface ReportComparison {
 
 /** Reads a JSON report; throws UsageError saying what is wrong with the file. */
 export async function readReport(file: string): Promise<AnyReport> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`Cannot read the report ${file} (${(error as Error).message}); give the path of a file written with --reporter json:<file>.`);
-  }
+  const text = await readUserFile(file, 'report', 'Give the path of a file written with --reporter json:<file>.');
   let data: unknown;
   try {
     data = JSON.parse(text);
