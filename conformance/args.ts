@@ -117,6 +117,7 @@ Run:
   --deadline <ms>            A time limit for the whole run, in milliseconds (default none). When it
                              passes, requests in flight are aborted and the scenarios not finished are
                              reported as such; the report is written and the exit code is 1.
+                             A first SIGINT (Ctrl-C) or SIGTERM ends a run the same way.
   --seed <text>              Derive the run's user names and passwords from this seed (default: a
                              seed drawn and reported), to repeat a run on a fresh server.
   --strict                   SHOULD failures make the target non-conforming (otherwise they warn).

@@ -71,7 +71,34 @@ async function runSuite(args: CliArgs): Promise<ExitCodeValue> {
     process.stdout.write(renderList(await listRun(options)));
     return ExitCode.Conforming;
   }
-  return exitCodeFor(await run(options));
+  const stopListening = onInterrupt();
+  try {
+    return exitCodeFor(await run({ ...options, signal: stopListening.signal }));
+  } finally {
+    stopListening();
+  }
+}
+
+/**
+ * The first SIGINT or SIGTERM (Ctrl-C, a cancelled CI job) ends the run as a deadline does, so the
+ * reports are still written; a second one quits at once, with the shell's code for that signal.
+ */
+function onInterrupt(): (() => void) & { signal: AbortSignal } {
+  const controller = new AbortController();
+  const handle = (name: NodeJS.Signals) => {
+    if (controller.signal.aborted) process.exit(128 + (name === 'SIGINT' ? 2 : 15));
+    process.stderr.write(`\nbearer-conformance: ${name}: stopping the run and writing the reports; ${name === 'SIGINT' ? 'press Ctrl-C' : 'send it'} again to quit at once.\n`);
+    controller.abort(`the run was interrupted (${name})`);
+  };
+  process.on('SIGINT', handle);
+  process.on('SIGTERM', handle);
+  return Object.assign(
+    () => {
+      process.off('SIGINT', handle);
+      process.off('SIGTERM', handle);
+    },
+    { signal: controller.signal },
+  );
 }
 
 /** Checks the scenario files and the requirement coverage without contacting any server. */

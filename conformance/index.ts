@@ -3,7 +3,7 @@
 // ScenarioFilesError, TargetUnreachableError) and carry the CLI's exit code where one applies; a
 // TargetUnreachableError from run() carries the minimal report the file reporters wrote (`report`).
 import { newBailState, withBail } from './engine/bail.js';
-import { startDeadline, withDeadline } from './engine/deadline.js';
+import { startInterrupts, withInterrupts } from './engine/interrupt.js';
 import { newSeed } from './engine/random.js';
 import type { EngineOptions } from './engine/run.js';
 import { runPlan, type PlanRun } from './engine/run-plan.js';
@@ -50,12 +50,12 @@ export async function run(options: RunOptions = {}): Promise<Report> {
   };
   const bailing = bail ? withBail(engine, bail, unexpectedlyFails(plan, strict)) : engine;
   // The clock starts with the first request: planning and reading files are not the target's time.
-  const deadline = options.deadline !== undefined ? startDeadline(options.deadline) : undefined;
+  const interrupts = options.deadline !== undefined || options.signal ? startInterrupts({ deadlineMs: options.deadline, signal: options.signal }) : undefined;
   let targets: Target[] = [];
   let results: ScenarioResult[];
   let stats: PlanRun['stats'];
   try {
-    ({ results, stats } = await runPlan(plan, deadline ? withDeadline(bailing, deadline) : bailing, (started) => (targets = started)));
+    ({ results, stats } = await runPlan(plan, interrupts ? withInterrupts(bailing, interrupts) : bailing, (started) => (targets = started)));
   } catch (e) {
     if (e instanceof TargetUnreachableError) {
       // CI jobs upload the report whatever the exit code: every reporter that writes one gets the minimal report.
@@ -64,10 +64,10 @@ export async function run(options: RunOptions = {}): Promise<Report> {
     }
     throw e;
   } finally {
-    deadline?.clear();
+    interrupts?.clear();
   }
 
-  const gate = await judgeGate(plan, results, { strict, bail, deadline, updateExpectations: options.updateExpectations });
+  const gate = await judgeGate(plan, results, { strict, bail, interrupts, updateExpectations: options.updateExpectations });
   const report = buildReport({
     ...gate,
     suite: plan.suiteInfo,

@@ -1,8 +1,8 @@
-// The CI gate's judgement of a finished run: the selection section (with what --bail and --deadline
-// left out) and the comparison with the expectations file, which --update-expectations writes anew.
+// The CI gate's judgement of a finished run: the selection section (with what --bail, --deadline or
+// an interruption left out) and the comparison with the expectations file, which --update-expectations writes anew.
 // The report is built from these; nothing changes it afterwards.
 import type { BailState } from '../engine/bail.js';
-import type { DeadlineState } from '../engine/deadline.js';
+import type { InterruptState } from '../engine/interrupt.js';
 import type { ExpectationsReport, SelectionReport } from '../model/report.js';
 import type { Level } from '../model/requirements.js';
 import type { ScenarioResult } from '../model/result.js';
@@ -17,8 +17,8 @@ interface GateInput {
   updateExpectations?: string | undefined;
   /** The --bail state of the run, when it had one. */
   bail?: BailState | undefined;
-  /** The --deadline state of the run, when it had one. */
-  deadline?: DeadlineState | undefined;
+  /** What could end the run early (--deadline, an interruption), when anything could. */
+  interrupts?: InterruptState | undefined;
 }
 
 interface GateSections {
@@ -38,17 +38,19 @@ export function unexpectedlyFails(plan: RunPlan, strict: boolean): (r: ScenarioR
 /** The gate's sections of the report; writes the --update-expectations file. */
 export async function judgeGate(plan: RunPlan, results: ScenarioResult[], options: GateInput): Promise<GateSections> {
   const { expectations } = plan;
-  const { bail, deadline, strict } = options;
+  const { bail, interrupts, strict } = options;
   const suiteIds = plan.suite.map((s) => s.id);
   // Told only when it left something out: a failure of the last scenario stops nothing, and a
   // deadline that passes as the last scenario ends cuts nothing.
+  const cut = interrupts?.notFinished.size ?? 0;
   const stoppedBy = bail?.notRun.size ? bail.stoppedBy : undefined;
   const selection: SelectionReport = {
     ...plan.selection.report,
     ...(stoppedBy ? { bail: { after: stoppedBy.id, target: stoppedBy.target, not_run: bail!.notRun.size } } : {}),
-    ...(deadline?.notFinished.size ? { deadline: { ms: deadline.ms, not_finished: deadline.notFinished.size } } : {}),
+    ...(cut && interrupts!.by === 'deadline' ? { deadline: { ms: interrupts!.deadlineMs!, not_finished: cut } } : {}),
+    ...(cut && interrupts!.by === 'signal' ? { interrupted: { reason: String(interrupts!.signal.reason), not_finished: cut } } : {}),
   };
-  const notRun = new Set([...(bail?.notRun ?? []), ...(deadline?.notRun ?? [])]);
+  const notRun = new Set([...(bail?.notRun ?? []), ...(interrupts?.notRun ?? [])]);
   let compared = expectations ? compareExpectations({ expectations, results, suiteIds, notRun, strict, levelOf: levels(plan) }) : undefined;
   if (options.updateExpectations !== undefined) {
     const file = options.updateExpectations;

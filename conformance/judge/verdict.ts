@@ -1,6 +1,6 @@
 // Per-requirement verdicts and the overall verdict, computed from scenario results. Pure functions:
 // the report, every reporter and the programmatic API share one judgement.
-import type { Cell, MatrixRow, OverallVerdict, RequirementVerdict } from '../model/report.js';
+import type { Cell, MatrixRow, OverallVerdict, RequirementVerdict, SelectionReport } from '../model/report.js';
 import type { Requirement } from '../model/requirements.js';
 import { failuresOf, type ScenarioResult } from '../model/result.js';
 import type { Registry } from '../model/requirements.js';
@@ -113,10 +113,10 @@ function combine(targets: Record<string, Cell>, prefix: boolean): Cell {
 
 /**
  * The overall verdict. A failing MUST (or SHOULD when strict) makes the target non-conforming; a
- * failing SHOULD otherwise only warns. A run that errored, judged nothing, or did not finish before
- * its deadline (`deadline`: the report's selection.deadline) cannot claim conformance.
+ * failing SHOULD otherwise only warns. A run that errored, judged nothing, or did not finish (`ended`:
+ * the report's selection.deadline or selection.interrupted) cannot claim conformance.
  */
-export function judge(rows: MatrixRow[], results: ScenarioResult[], strict: boolean, deadline?: { ms: number; not_finished: number }): Judgement {
+export function judge(rows: MatrixRow[], results: ScenarioResult[], strict: boolean, ended?: Pick<SelectionReport, 'deadline' | 'interrupted'>): Judgement {
   const failingRows = rows.filter((r) => r.verdict === 'fail');
   const fatal = (r: MatrixRow) => r.level === 'MUST' || (strict && r.level === 'SHOULD');
   const failing = failingRows.filter(fatal).map((r) => r.id);
@@ -125,12 +125,12 @@ export function judge(rows: MatrixRow[], results: ScenarioResult[], strict: bool
   const errors = results.filter((r) => r.status === 'error');
   const judged = rows.some((r) => r.verdict === 'pass' || r.verdict === 'fail');
 
-  const cut = deadline ? `the run's deadline (${deadline.ms} ms) passed before ${count(deadline.not_finished, 'scenario run')} finished` : undefined;
+  const cut = endedSentence(ended);
   if (failing.length) {
     const after = cut ? ` Then ${cut}.` : '';
     return { verdict: 'non-conforming', failing, warnings, inconclusive, explanation: `${count(failing.length, 'requirement')} ${failing.length === 1 ? 'fails' : 'fail'}: ${failing.join(', ')}.${after}` };
   }
-  // Checked before errors: the deadline is why the rest could not be judged, whatever else happened.
+  // Checked before errors: the run's end is why the rest could not be judged, whatever else happened.
   if (cut) {
     return { verdict: 'inconclusive', failing, warnings, inconclusive, explanation: `${cut[0]!.toUpperCase()}${cut.slice(1)}, so conformance cannot be established.` };
   }
@@ -145,6 +145,13 @@ export function judge(rows: MatrixRow[], results: ScenarioResult[], strict: bool
     ? ` Warning: ${warnings.join(', ')} ${warnings.length === 1 ? 'fails' : 'fail'} (not MUST level; --strict makes this fatal).`
     : '';
   return { verdict: 'conforming', failing, warnings, inconclusive, explanation: `Every judged MUST requirement holds.${warn}` };
+}
+
+/** "the run's deadline (500 ms) passed before 3 scenario runs finished", or undefined when the run finished. */
+function endedSentence(ended: Pick<SelectionReport, 'deadline' | 'interrupted'> | undefined): string | undefined {
+  if (ended?.deadline) return `the run's deadline (${ended.deadline.ms} ms) passed before ${count(ended.deadline.not_finished, 'scenario run')} finished`;
+  if (ended?.interrupted) return `${ended.interrupted.reason} before ${count(ended.interrupted.not_finished, 'scenario run')} finished`;
+  return undefined;
 }
 
 function count(n: number, noun: string): string {

@@ -61,6 +61,11 @@ export interface RunOptions extends TargetFlags, GateOptions {
    * the report (selection.deadline) says so, and the verdict is at best inconclusive (exit 1).
    */
   deadline?: number;
+  /**
+   * Aborting it interrupts the run as its deadline would (selection.interrupted in the report); a
+   * string reason is the sentence the report gives, such as "the run was interrupted (SIGINT)".
+   */
+  signal?: AbortSignal;
   /** SHOULD failures make the target non-conforming. */
   strict?: boolean;
   /**

@@ -250,4 +250,9 @@ export interface SelectionReport {
    * how many scenario runs it cut (results with a reason starting 'Not run' or 'Not finished').
    */
   deadline?: { ms: number; not_finished: number };
+  /**
+   * Set when the caller interrupted the run (the CLI on SIGINT or SIGTERM, run({ signal })) before
+   * every scenario finished: the sentence saying so, and how many scenario runs it cut.
+   */
+  interrupted?: { reason: string; not_finished: number };
 }

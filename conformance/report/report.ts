@@ -54,7 +54,7 @@ export function buildReport(input: ReportInput): Report {
   // Tokens first, so that everything derived from the results (reasons, curl lines) is redacted too.
   const results = input.results.map(tokens.ofResult);
   const requirements = buildMatrix(registry.requirements, targets.map((t) => t.name), results);
-  const judgement = judge(requirements, results, strict, input.selection?.deadline);
+  const judgement = judge(requirements, results, strict, input.selection);
   const secrets = targets.flatMap(secretsOf);
   const report: Report = {
     report_format: REPORT_FORMAT,

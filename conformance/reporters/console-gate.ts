@@ -1,4 +1,5 @@
-// The console report's sections about the CI gate: the selection, --bail, --deadline and the comparison with the
+// The console report's sections about the CI gate: the selection, --bail, --deadline or an
+// interruption, and the comparison with the
 // expectations file, after the verdict (console.ts appends them).
 import type { Report } from '../model/report.js';
 
@@ -23,8 +24,11 @@ export function renderGate(report: Report, color = false): string {
   if (sel?.bail) {
     out.push(paint(33, `Bail: stopped after the unexpected result of ${sel.bail.after} on ${sel.bail.target}; ${sel.bail.not_run} scenario run${sel.bail.not_run === 1 ? '' : 's'} not started (reported as skipped).`));
   }
-  if (sel?.deadline) {
-    out.push(paint(33, `Deadline: the run's deadline (${sel.deadline.ms} ms) passed; ${sel.deadline.not_finished} scenario run${sel.deadline.not_finished === 1 ? '' : 's'} not finished (requests in flight were aborted; reported as skipped unless they had already failed).`));
+  const ended = sel?.deadline
+    ? { label: 'Deadline', what: `the run's deadline (${sel.deadline.ms} ms) passed`, n: sel.deadline.not_finished }
+    : sel?.interrupted && { label: 'Interrupted', what: sel.interrupted.reason, n: sel.interrupted.not_finished };
+  if (ended) {
+    out.push(paint(33, `${ended.label}: ${ended.what}; ${ended.n} scenario run${ended.n === 1 ? '' : 's'} not finished (requests in flight were aborted; reported as skipped unless they had already failed).`));
   }
   const x = report.expectations;
   if (x && !(x.updated && x.entries === 0 && !x.matched.length && !x.unexpected.length)) {

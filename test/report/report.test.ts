@@ -113,17 +113,20 @@ test('the overall verdict: MUST failures are fatal, SHOULD failures warn unless 
   assert.is(judge(rowsOf(skipped), skipped, false).verdict, 'inconclusive');
 });
 
-test('a run its deadline cut is never conforming: inconclusive, or non-conforming when a requirement failed first', () => {
+test('a run its deadline or an interruption cut is never conforming: inconclusive, or non-conforming when a requirement failed first', () => {
   const rowsOf = (rs: ScenarioResult[]) => buildMatrix(registry.requirements, ['t'], rs);
   const deadline = { ms: 500, not_finished: 2 };
   const judged = [result('a', 'pass', ['BEARER-A-1', 'BEARER-A-2', 'BEARER-B-1', 'BEARER-B-2']), result('b', 'skip', [])];
-  const cut = judge(rowsOf(judged), judged, false, deadline);
+  const cut = judge(rowsOf(judged), judged, false, { deadline });
   assert.is(cut.verdict, 'inconclusive');
   assert.is(cut.explanation, "The run's deadline (500 ms) passed before 2 scenario runs finished, so conformance cannot be established.");
   const failed = [...judged, result('c', 'fail', ['BEARER-A-2'])];
-  const both = judge(rowsOf(failed), failed, false, deadline);
+  const both = judge(rowsOf(failed), failed, false, { deadline });
   assert.is(both.verdict, 'non-conforming');
   assert.is(both.explanation, "1 requirement fails: BEARER-A-2. Then the run's deadline (500 ms) passed before 2 scenario runs finished.");
+  const interrupted = judge(rowsOf(judged), judged, false, { interrupted: { reason: 'the run was interrupted (SIGINT)', not_finished: 1 } });
+  assert.is(interrupted.verdict, 'inconclusive');
+  assert.is(interrupted.explanation, 'The run was interrupted (SIGINT) before 1 scenario run finished, so conformance cannot be established.');
 });
 
 test('a report validates against spec/report.schema.json, with a failure, a skip and an error', () => {

@@ -1,7 +1,10 @@
-// --deadline: a run that cannot finish in time still ends, aborts what is in flight, writes every
-// report and exits 1 with the scenarios not finished named as such. Against the hostile `slow`
-// target (right answers, sent late). No timing is asserted beyond "it ended".
+// --deadline and interruptions (SIGINT, run({ signal })): a run that cannot finish still ends, aborts
+// what is in flight, writes every report and exits 1 with the scenarios not finished named as such.
+// Against the hostile `slow` target (right answers, sent late) and a server that never answers. No
+// timing is asserted beyond "it ended".
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +12,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startHostileServer } from '../../fixtures/targets/hostile/server.js';
 import { exitCodeFor, run } from '../../conformance/index.js';
-import { runCli } from './cli-child.js';
+import { CLI, runCli } from './cli-child.js';
 
 const SURFACE = fileURLToPath(new URL('../../../conformance/scenarios/surface.yaml', import.meta.url));
 const DEADLINE_REASON = /^Not (run|finished): the run's deadline \(300 ms\) passed (before it started\.|during .+; its request was aborted\.)$/;
@@ -71,6 +74,62 @@ test('--deadline takes a whole number of milliseconds', async () => {
   const cli = await runCli(['--url', 'http://127.0.0.1:9/api/auth', '--deadline', '2s'], { killAfterMs: 20_000 });
   assert.is(cli.code, 2);
   assert.match(cli.stderr, /--deadline takes a whole number of milliseconds, at least 1, but got "2s"; for example --deadline 4\./);
+});
+
+/** A server that never answers; `asked` resolves at the first request. */
+async function silentServer(): Promise<{ server: Server; url: string; asked: Promise<void> }> {
+  let heard!: () => void;
+  const asked = new Promise<void>((resolve) => (heard = resolve));
+  const server = createServer(() => heard());
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}/api/auth`, asked };
+}
+
+function close(server: Server): Promise<void> {
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
+}
+
+test('CLI: SIGINT during a run aborts it and still writes the report; the scenarios say so; exit 1', async () => {
+  const { server, url, asked } = await silentServer();
+  const dir = mkdtempSync(join(tmpdir(), 'bearer-sigint-'));
+  try {
+    const file = join(dir, 'report.json');
+    const child = spawn(process.execPath, [CLI, '--url', url, '--scenarios', SURFACE, '--reporter', `json:${file}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (t: string) => (stderr += t));
+    const ended = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    await asked;
+    child.kill('SIGINT');
+    const guard = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    const code = await ended;
+    clearTimeout(guard);
+    assert.is(code, 1, stderr);
+    assert.match(stderr, /SIGINT: stopping the run and writing the reports; press Ctrl-C again to quit at once/);
+    const report = JSON.parse(readFileSync(file, 'utf8')) as Report & { selection?: { interrupted?: { reason: string; not_finished: number } } };
+    assert.is(report.summary.verdict, 'inconclusive');
+    assert.is(report.selection?.interrupted?.reason, 'the run was interrupted (SIGINT)');
+    assert.is(report.selection?.interrupted?.not_finished, report.results.length);
+    for (const r of report.results) assert.match(r.reason ?? '', /^Not (run|finished): the run was interrupted \(SIGINT\) /, r.id);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    await close(server);
+  }
+});
+
+test('run({ signal }): aborting it ends the run at once with a report, its reason quoted; no target is called unreachable', async () => {
+  const { server, url, asked } = await silentServer();
+  const controller = new AbortController();
+  void asked.then(() => controller.abort('the run was interrupted (test)'));
+  try {
+    const report = await run({ url, scenarios: SURFACE, signal: controller.signal });
+    assert.is(report.selection?.interrupted?.reason, 'the run was interrupted (test)');
+    assert.is(report.selection?.deadline, undefined);
+    assert.ok(report.results.every((r) => r.status === 'skip'));
+    assert.is(exitCodeFor(report), 1);
+  } finally {
+    await close(server);
+  }
 });
 
 test.run();
