@@ -59,6 +59,22 @@ const FILTERS: Record<string, { takesArg: boolean; apply: Filter }> = {
   repeat: { takesArg: true, apply: (v, n) => v.repeat(n ?? 1) },
   // Format 1.1: the same token in another letter case, for lookups that must not ignore case (BEARER-SIG-5).
   swap_case: { takesArg: false, apply: (v) => v.replace(/[A-Za-z]/g, (c) => (c <= 'Z' ? c.toLowerCase() : c.toUpperCase())) },
+  // Format 1.1: variants a database may call equal to the token (BEARER-SIG-5), or cannot store (BEARER-IGN-1).
+  accent: {
+    takesArg: false,
+    apply: (v) => {
+      if (!/[aceinouyACEINOUY]/.test(v)) throw new FilterError(`accent: '${short(v)}' has no letter with an accented Latin-1 form (a c e i n o u y)`);
+      return v.replace(/[aceinouyACEINOUY]/g, (c) => ACCENTED[c]!);
+    },
+  },
+  append_space: { takesArg: false, apply: (v) => `${v} ` },
+  append_nul: { takesArg: false, apply: (v) => `${v}\u0000` },
+};
+
+/** Each letter's Latin-1 form with an acute accent (a cedilla for c, a tilde for n). */
+const ACCENTED: Record<string, string> = {
+  a: '\u00e1', c: '\u00e7', e: '\u00e9', i: '\u00ed', n: '\u00f1', o: '\u00f3', u: '\u00fa', y: '\u00fd',
+  A: '\u00c1', C: '\u00c7', E: '\u00c9', I: '\u00cd', N: '\u00d1', O: '\u00d3', U: '\u00da', Y: '\u00dd',
 };
 
 const FILTER_NAMES: readonly string[] = Object.keys(FILTERS);

@@ -162,7 +162,7 @@ scenarios:
     "9:60: step 1 of scenario 'sem.all': 'request.bearer' uses '${alice.signd}': an actor has no 'signd' (known: alice.email, alice.password, alice.name, alice.user_id, alice.token, alice.signed)",
     "9:86: step 1 of scenario 'sem.all': 'request.cookie' uses '${bob.signed}': 'bob' is not an actor of this scenario (actors: alice)",
     "10:31: step 1 of scenario 'sem.all': 'expect.session_of' names 'bob', who is not an actor of this scenario (actors: alice)",
-    "12:57: step 2 of scenario 'sem.all': 'request.headers[0][1]' uses '${alice.token | tampr}': unknown filter 'tampr' (known: percent_encode, percent_decode, unsigned, signature, tamper, sign, sign_wrong_secret, repeat, swap_case)",
+    "12:57: step 2 of scenario 'sem.all': 'request.headers[0][1]' uses '${alice.token | tampr}': unknown filter 'tampr' (known: percent_encode, percent_decode, unsigned, signature, tamper, sign, sign_wrong_secret, repeat, swap_case, accent, append_space, append_nul)",
     "12:88: step 2 of scenario 'sem.all': 'request.headers[1][1]' uses '${alice.token | repeat}': filter 'repeat' needs a count, e.g. repeat(100)",
     "12:120: step 2 of scenario 'sem.all': 'request.headers[2][1]' is not a valid template: '${' at character 1 is never closed by '}' (write '$$' for a literal '$')",
     "13:48: step 2 of scenario 'sem.all': 'capture.target' is a capture named like the target; choose another name so ${target...} stays unambiguous",

@@ -58,6 +58,16 @@ test('tamper replaces the first signature character with A, or B when it is A', 
   assert.throws(() => applyFilter({ name: 'tamper' }, 'dot.', {}), /no signature/);
 });
 
+test('accent, append_space, append_nul: the storage variants of issue 17, exactly as INTERPRETING.md section 7 lists them', () => {
+  assert.is(applyFilter({ name: 'accent' }, 'aceinouyACEINOUY-bdz09', {}), '\u00e1\u00e7\u00e9\u00ed\u00f1\u00f3\u00fa\u00fd\u00c1\u00c7\u00c9\u00cd\u00d1\u00d3\u00da\u00dd-bdz09');
+  assert.throws(() => applyFilter({ name: 'accent' }, 'BDFGHJ123', {}), /accent: 'BDFGHJ123' has no letter with an accented Latin-1 form/);
+  assert.is(applyFilter({ name: 'append_space' }, 'tok', {}), 'tok ');
+  assert.is(applyFilter({ name: 'append_nul' }, 'tok', {}), 'tok\u0000');
+  // Chained as the scenarios chain them: the variant is signed, then percent-encoded for the header.
+  const signed = applyFilter({ name: 'sign' }, applyFilter({ name: 'append_nul' }, 'tok', {}), { secret: 's' });
+  assert.ok(encodeURIComponent(signed).startsWith('tok%00.'));
+});
+
 test('swap_case swaps the case of ASCII letters and leaves everything else', () => {
   assert.is(applyFilter({ name: 'swap_case' }, 'aBc09xYz.+/=é', {}), 'AbC09XyZ.+/=é');
   assert.is(applyFilter({ name: 'swap_case' }, '', {}), '');
