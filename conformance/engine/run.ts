@@ -12,7 +12,7 @@ import { invariantFailures } from './invariants.js';
 import { buildRequest } from './request.js';
 import { newSeed } from './random.js';
 import { DEFAULT_MAX_WAIT_MS, Throttle, ThrottledTooLongError } from './throttle.js';
-import { MAX_SESSIONS_PER_NEED, neededCharacters, neverIssuedReason, specialCharacters, TokenNeeds } from './token-characters.js';
+import { MAX_SESSIONS_PER_NEED, neededCharacters, neverIssuedReason, specialCharacters, TokenNeeds, type SpecialCharacters } from './token-characters.js';
 import { boundStrings, keptResponse } from './retention.js';
 import { spellings } from './spellings.js';
 import { issuedTokensOf, labelTokens } from './tokens.js';
@@ -197,277 +197,341 @@ export function credited(s: Pick<LoadedScenario, 'requirements' | 'steps'>, comp
   return kept.filter((r) => !failed.includes(r));
 }
 
-async function runScenario(target: Target, s: LoadedScenario, state: RunState): Promise<ScenarioResult> {
-  const started = performance.now();
-  const result: ScenarioResult = {
-    id: s.id,
-    title: s.title,
-    file: s.file,
-    line: s.line,
-    target: target.name,
-    status: 'pass',
-    requirements: citedRequirements(s),
-    passed: [],
-    failures: [],
-    durationMs: 0,
-    exchanges: [],
-    tokens: [],
-  };
-  const finish = () => ({ ...result, durationMs: Math.round(performance.now() - started) });
+/**
+ * One scenario's run: what its steps build up (actors, captures, the tokens the server issued) and the
+ * result so far. The functions below each do one part of running it, over this state.
+ */
+interface ScenarioRun {
+  readonly target: Target;
+  readonly s: LoadedScenario;
+  readonly run: RunState;
+  readonly started: number;
+  readonly result: ScenarioResult;
+  readonly actors: Map<string, Actor>;
+  readonly captures: Map<string, string>;
+  /** The session cookie's name, as the first actor's sign-up answer set it. */
+  cookieName: string | undefined;
+  /** Steps that completed, by index. */
+  readonly completed: number[];
+  /** Tokens the server issued, gathered as each response arrives, so the responses need not be kept. */
+  readonly issued: Set<string>;
+  /** Invariant checks already recorded, `<step>\0<check>`: each once per step. */
+  readonly recorded: Set<string>;
+  /** The special characters every token of this scenario has (18.3). */
+  readonly need: SpecialCharacters;
+}
 
-  const actors = new Map<string, Actor>();
-  const captures = new Map<string, string>();
-  let cookieName: string | undefined;
-  const scope: Scope = {
+/** Where a failure happened, for the report: step index (-1 for actor setup), name, requirements, line. */
+interface At {
+  step: number;
+  stepName: string;
+  requirements: string[];
+  line: number;
+}
+
+async function runScenario(target: Target, s: LoadedScenario, state: RunState): Promise<ScenarioResult> {
+  const sr = startScenario(target, s, state);
+  let stopped: Stop | undefined;
+  try {
+    skipIfNeedGivenUp(sr);
+    await setUpActors(sr);
+    for (const [i, step] of s.steps.entries()) await runStep(sr, step, i);
+  } catch (e) {
+    stopped = e instanceof Stop ? e : new Stop('error', undefined, `internal error: ${(e as Error).stack ?? String(e)}`);
+  }
+  const result = { ...sr.result, durationMs: Math.round(performance.now() - sr.started) };
+  return verdictOf(s, result, sr.completed, stopped, { actors: [...sr.actors.values()], captures: sr.captures, issued: [...sr.issued] }, state.keepExchanges);
+}
+
+function startScenario(target: Target, s: LoadedScenario, run: RunState): ScenarioRun {
+  return {
+    target,
+    s,
+    run,
+    started: performance.now(),
+    result: {
+      id: s.id,
+      title: s.title,
+      file: s.file,
+      line: s.line,
+      target: target.name,
+      status: 'pass',
+      requirements: citedRequirements(s),
+      passed: [],
+      failures: [],
+      durationMs: 0,
+      exchanges: [],
+      tokens: [],
+    },
+    actors: new Map(),
+    captures: new Map(),
+    cookieName: undefined,
+    completed: [],
+    issued: new Set(),
+    recorded: new Set(),
+    need: neededCharacters(s.needs_token),
+  };
+}
+
+/** The variables a scenario's templates see: target.*, <actor>.<field> and captures. */
+function scopeOf(sr: ScenarioRun): Scope {
+  const { target } = sr;
+  return {
     secret: target.secret,
     lookup(variable) {
       const [head, field] = variable.split('.') as [string, string | undefined];
       if (head === 'target') {
         if (field === 'origin') return target.origin;
-        if (field === 'cookie_name') return cookieName ?? DEFAULT_SESSION_COOKIE;
+        if (field === 'cookie_name') return sr.cookieName ?? DEFAULT_SESSION_COOKIE;
         if (field === 'schema_url') return target.schemaUrl;
         if (field === 'schema_file') return target.schemaFile === undefined ? undefined : schemaFileUrl(target.schemaFile);
         return undefined;
       }
       if (field !== undefined) {
-        const actor = actors.get(head);
+        const actor = sr.actors.get(head);
         return actor && actorVariable(actor, field);
       }
-      return captures.get(head);
+      return sr.captures.get(head);
     },
   };
-  const completed: number[] = [];
-  let stopped: Stop | undefined;
-  // Tokens the server issued, gathered as each response arrives, so the responses need not be kept.
-  const issued = new Set<string>();
-  // Values a cut must not split: the secret's spellings, the actors' and issued tokens (retention.ts).
-  const needles = () => [
-    ...(target.secret ? spellings(target.secret) : []),
-    ...[...actors.values()].flatMap((a) => [a.signed, a.token, a.password]),
-    ...issued,
-  ];
+}
 
-  /** Where a failure happened, for the report: step index, name, requirements, line. */
-  interface At {
-    step: number;
-    stepName: string;
-    requirements: string[];
-    line: number;
-  }
-  // One requirement per failure (INTERPRETING.md 18.2): an invariant names its own; any other check is
-  // charged to the step's first requirement, and the step's others are context.
-  const failureAt = (at: At, f: Finding | { check: string; message: string; expected?: unknown; actual?: unknown; requirements?: string[] }, exchange?: Exchange): Failure => ({
+/** Values a cut must not split: the secret's spellings, the actors' and issued tokens (retention.ts). */
+function needles(sr: ScenarioRun): string[] {
+  return [
+    ...(sr.target.secret ? spellings(sr.target.secret) : []),
+    ...[...sr.actors.values()].flatMap((a) => [a.signed, a.token, a.password]),
+    ...sr.issued,
+  ];
+}
+
+/**
+ * A failure placed at its step. One requirement per failure (INTERPRETING.md 18.2): an invariant names
+ * its own; any other check is charged to the step's first requirement, and the step's others are context.
+ */
+function failureAt(
+  sr: ScenarioRun,
+  at: At,
+  f: Finding | { check: string; message: string; expected?: unknown; actual?: unknown; requirements?: string[] },
+  exchange?: Exchange,
+): Failure {
+  const own = 'requirements' in f ? f.requirements : undefined;
+  return {
     step: at.step,
     stepName: at.stepName,
-    requirements: ('requirements' in f && f.requirements) || at.requirements.slice(0, 1),
-    ...(!('requirements' in f && f.requirements) && at.requirements.length > 1 ? { context: at.requirements.slice(1) } : {}),
+    requirements: own || at.requirements.slice(0, 1),
+    ...(!own && at.requirements.length > 1 ? { context: at.requirements.slice(1) } : {}),
     check: f.check,
     message: f.message,
-    ...(f.expected !== undefined ? { expected: boundStrings(f.expected, needles()) } : {}),
-    ...(f.actual !== undefined ? { actual: boundStrings(f.actual, needles()) } : {}),
+    ...(f.expected !== undefined ? { expected: boundStrings(f.expected, needles(sr)) } : {}),
+    ...(f.actual !== undefined ? { actual: boundStrings(f.actual, needles(sr)) } : {}),
     ...('path' in f && f.path !== undefined ? { path: f.path } : {}),
     ...(exchange ? { exchange } : {}),
-    file: s.file,
+    file: sr.s.file,
     line: at.line,
-  });
-
-  const send = async (req: HttpRequest, at: At): Promise<{ res: HttpResponse; exchange: Exchange }> => {
-    const exchange: Exchange = { request: req };
-    result.exchanges.push(exchange);
-    try {
-      // A throttled answer is waited out and the request sent again; it is never judged (18.5).
-      const res = await state.throttle.send(req.url, async () => {
-        const answer = await state.client.send(req, state.signal);
-        state.answered = true;
-        return answer;
-      });
-      for (const t of issuedTokensOf(res)) issued.add(t);
-      exchange.response = keptResponse(res, needles());
-      countSessionRequest(state, req);
-      return { res, exchange };
-    } catch (e) {
-      // Whatever the abort looked like on the way (a transport error, a cut wait), it is the deadline's.
-      if (state.signal?.aborted) throw new Stop('skip', undefined, `${NOT_FINISHED}${String(state.signal.reason)} during ${where(at)}; its request was aborted.`);
-      if (e instanceof ThrottledTooLongError) {
-        const reason = `${where(at)}: ${e.message}`;
-        throw new Stop('error', failureAt(at, { check: 'throttled', message: e.message }, exchange), reason);
-      }
-      if (!(e instanceof TransportError)) throw e;
-      // Status line and headers count as an answer, even when the body then fails.
-      if (e.headReceived) state.answered = true;
-      // Before any answer, a refusal or a timeout says the target cannot be judged at all: stop the
-      // run now rather than let every scenario wait out its own timeout.
-      if (e.kind === 'refused' && !state.answered) {
-        state.unreachable ??= new TargetUnreachableError(target.url, e.code);
-      }
-      if (e.kind === 'timeout' && !state.answered) {
-        state.unreachable ??= new TargetUnreachableError(target.url, e.code, { timeoutMs: state.timeoutMs });
-      }
-      const reason = `${where(at)}: ${e.message}`;
-      throw new Stop('error', failureAt(at, { check: 'transport', message: e.message }, exchange), reason);
-    }
   };
+}
 
-  /**
-   * Invariants are recorded without stopping the scenario, so one broken rule (say, no set-auth-token
-   * at sign-up) does not hide the others. Each check is recorded once per step: actor setup counts as
-   * one step, so two sign-ups breaking the same rule give one failure.
-   */
-  const seen = new Set<string>();
-  const judgeInvariants = (req: HttpRequest, res: HttpResponse, exchange: Exchange, at: At) => {
-    for (const broken of invariantFailures(req, res, { target, sessionCookieName: cookieName })) {
-      const key = `${at.step}\u0000${broken.check}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      result.failures.push(failureAt(at, broken, exchange));
-    }
-  };
-
-  const need = neededCharacters(s.needs_token);
-
-  /**
-   * Gets another session until the token has exactly the characters the scenario needs; gives the need
-   * up after MAX_SESSIONS_PER_NEED sessions. `again` gets the session given up and answers the request
-   * that issued the next one. `issued` is undefined when that answer signed nobody in (the caller
-   * decides what that means); `last` is the last answer, when there was one.
-   */
-  const withCharacters = async (
-    first: IssuedSession,
-    again: (givenUp: IssuedSession) => Promise<{ res: HttpResponse; exchange: Exchange }>,
-  ): Promise<{ issued?: IssuedSession; last?: { res: HttpResponse; exchange: Exchange } }> => {
-    let current = first;
-    let last: { res: HttpResponse; exchange: Exchange } | undefined;
-    for (let sessions = 1; specialCharacters(current.signed) !== need; sessions++) {
-      if (state.tokenNeeds.isGivenUp(need) || sessions >= MAX_SESSIONS_PER_NEED) {
-        state.tokenNeeds.giveUp(need);
-        throw new Stop('skip', undefined, neverIssuedReason(need));
-      }
-      last = await again(current);
-      const issued = issuedSession(last.res, current.cookieName);
-      if (typeof issued === 'string') return { last };
-      current = issued;
-    }
-    return { issued: current, last };
-  };
-
-  /** Ends a session given up for its characters, through its cookie (18.3), then sends `req` again. */
-  const signOutAndResend = (at: At, req: HttpRequest) => async (givenUp: IssuedSession) => {
-    await send(signOutRequest(target, givenUp.cookieName, givenUp.signed), at);
-    return send(req, at);
-  };
-
-  /**
-   * Signs an actor up; while its token lacks the scenario's characters, either signs another user up
-   * (the given-up one is simply not used) or signs the session out and the same user in again,
-   * whichever of the two endpoints a rate limit lets through sooner, so a limited server's two buckets
-   * are both used.
-   */
-  const setUpActor = async (name: string, label: string, at: At): Promise<Actor> => {
-    let credentials: Credentials = newCredentials(name, { seed: state.seed, label });
-    const { res, exchange } = await send(signUpRequest(target, credentials), at);
-    const first = issuedSession(res);
-    if (typeof first === 'string') {
-      throw new Stop('fail', failureAt(at, { check: 'actor_setup', requirements: ['BEARER-SURF-1'], message: `signing up ${name}: ${first}` }, exchange));
-    }
-    state.sessions.actors++;
-    let userId = first.userId;
-    let users = 1;
-    const kept = await withCharacters(first, async (givenUp) => {
-      const signUp = signUpRequest(target, credentials);
-      const signIn = signInRequest(target, credentials);
-      if (state.throttle.waitMs(signIn.url) < state.throttle.waitMs(signUp.url)) return signOutAndResend(at, signIn)(givenUp);
-      credentials = newCredentials(name, { seed: state.seed, label: `${label}#${users++}` });
-      const answer = await send(signUpRequest(target, credentials), at);
-      const issued = issuedSession(answer.res);
-      userId = typeof issued === 'string' ? undefined : issued.userId;
+/**
+ * Sends a request and records the exchange. A throttled answer is waited out and the request sent
+ * again; it is never judged (18.5). A transport failure stops the scenario as an error, and, before the
+ * target has answered anything, marks the whole target unreachable.
+ */
+async function send(sr: ScenarioRun, req: HttpRequest, at: At): Promise<{ res: HttpResponse; exchange: Exchange }> {
+  const { run: state } = sr;
+  const exchange: Exchange = { request: req };
+  sr.result.exchanges.push(exchange);
+  try {
+    const res = await state.throttle.send(req.url, async () => {
+      const answer = await state.client.send(req, state.signal);
+      state.answered = true;
       return answer;
     });
-    if (!kept.issued) {
-      const why = issuedSession(kept.last!.res, first.cookieName) as string;
-      throw new Stop('fail', failureAt(at, { check: 'actor_setup', requirements: ['BEARER-SURF-1'], message: `setting ${name} up again for a token with other characters: ${why}` }, kept.last!.exchange));
+    for (const t of issuedTokensOf(res)) sr.issued.add(t);
+    exchange.response = keptResponse(res, needles(sr));
+    countSessionRequest(state, req);
+    return { res, exchange };
+  } catch (e) {
+    // Whatever the abort looked like on the way (a transport error, a cut wait), it is the deadline's.
+    if (state.signal?.aborted) throw new Stop('skip', undefined, `${NOT_FINISHED}${String(state.signal.reason)} during ${where(at)}; its request was aborted.`);
+    if (e instanceof ThrottledTooLongError) {
+      throw new Stop('error', failureAt(sr, at, { check: 'throttled', message: e.message }, exchange), `${where(at)}: ${e.message}`);
     }
-    userId ??= kept.issued.userId;
-    return { name, email: credentials.email, password: credentials.password, ...(userId !== undefined ? { userId } : {}), token: kept.issued.token, signed: kept.issued.signed, cookieName: kept.issued.cookieName };
-  };
-
-  /** Runs `fn`; a template that cannot be expanded makes the scenario an error, not a failure. */
-  const expanding = <T>(at: At, fn: () => T, exchange?: Exchange): T => {
-    try {
-      return fn();
-    } catch (e) {
-      if (e instanceof Stop) throw e;
-      const message = e instanceof TemplateError ? e.message : `internal error: ${(e as Error).message}`;
-      throw new Stop('error', failureAt(at, { check: e instanceof TemplateError ? 'template' : 'internal', message }, exchange), `${where(at)}: ${message}`);
+    if (!(e instanceof TransportError)) throw e;
+    // Status line and headers count as an answer, even when the body then fails.
+    if (e.headReceived) state.answered = true;
+    // Before any answer, a refusal or a timeout says the target cannot be judged at all: stop the
+    // run now rather than let every scenario wait out its own timeout.
+    if (e.kind === 'refused' && !state.answered) {
+      state.unreachable ??= new TargetUnreachableError(sr.target.url, e.code);
     }
-  };
+    if (e.kind === 'timeout' && !state.answered) {
+      state.unreachable ??= new TargetUnreachableError(sr.target.url, e.code, { timeoutMs: state.timeoutMs });
+    }
+    throw new Stop('error', failureAt(sr, at, { check: 'transport', message: e.message }, exchange), `${where(at)}: ${e.message}`);
+  }
+}
 
-  try {
-    if (state.tokenNeeds.isGivenUp(need) && ((s.actors?.length ?? 0) > 0 || s.steps.some((st) => isSignInPath(st.request.method, st.request.path ?? '')))) {
+/**
+ * Invariants are recorded without stopping the scenario, so one broken rule (say, no set-auth-token
+ * at sign-up) does not hide the others. Each check is recorded once per step: actor setup counts as
+ * one step, so two sign-ups breaking the same rule give one failure.
+ */
+function recordInvariants(sr: ScenarioRun, req: HttpRequest, res: HttpResponse, exchange: Exchange, at: At): void {
+  for (const broken of invariantFailures(req, res, { target: sr.target, sessionCookieName: sr.cookieName })) {
+    const key = `${at.step}\u0000${broken.check}`;
+    if (sr.recorded.has(key)) continue;
+    sr.recorded.add(key);
+    sr.result.failures.push(failureAt(sr, at, broken, exchange));
+  }
+}
+
+/**
+ * Gets another session until the token has exactly the characters the scenario needs; gives the need
+ * up after MAX_SESSIONS_PER_NEED sessions. `again` gets the session given up and answers the request
+ * that issued the next one. `issued` is undefined when that answer signed nobody in (the caller
+ * decides what that means); `last` is the last answer, when there was one.
+ */
+async function withCharacters(
+  sr: ScenarioRun,
+  first: IssuedSession,
+  again: (givenUp: IssuedSession) => Promise<{ res: HttpResponse; exchange: Exchange }>,
+): Promise<{ issued?: IssuedSession; last?: { res: HttpResponse; exchange: Exchange } }> {
+  const { need, run: state } = sr;
+  let current = first;
+  let last: { res: HttpResponse; exchange: Exchange } | undefined;
+  for (let sessions = 1; specialCharacters(current.signed) !== need; sessions++) {
+    if (state.tokenNeeds.isGivenUp(need) || sessions >= MAX_SESSIONS_PER_NEED) {
+      state.tokenNeeds.giveUp(need);
       throw new Stop('skip', undefined, neverIssuedReason(need));
     }
-    // Actor setup observes and judges nothing (18.1); read-only and append-only scenarios share their
-    // actors, each kind among itself (18.6).
-    const pool = sharingPool(s);
-    for (const name of s.actors ?? []) {
-      const at: At = { step: -1, stepName: `set up ${name}`, requirements: ['BEARER-SURF-1'], line: s.line };
-      let actor: Promise<Actor>;
-      if (pool) {
-        const key = `${pool}\u0000${name}\u0000${need}`;
-        const shared = state.shared.get(key);
-        if (shared) state.sessions.sharedUses++;
-        actor = shared ?? setUpActor(name, `${target.name}/${pool}/${name}/${need}`, at);
-        state.shared.set(key, actor);
-      } else {
-        actor = setUpActor(name, `${target.name}/${s.id}/${name}`, at);
-      }
-      const ready = await actor;
-      actors.set(name, ready);
-      cookieName ??= ready.cookieName;
-    }
-
-    for (const [i, step] of s.steps.entries()) {
-      const at: At = { step: i, stepName: step.name, requirements: step.requirements ?? s.requirements, line: s.stepLines[i] ?? s.line };
-      const sessionCookieName = cookieName ?? DEFAULT_SESSION_COOKIE;
-      const req = expanding(at, () => buildRequest(step.request, scope, target, sessionCookieName));
-      let { res, exchange } = await send(req, at);
-      // A sign-in step's token gets the scenario's characters too: only the answer kept is judged (18.3).
-      if (isSignInPath(req.method, new URL(req.url).pathname) && res.status === 200) {
-        const issued = issuedSession(res, cookieName);
-        if (typeof issued !== 'string') ({ res, exchange } = (await withCharacters(issued, signOutAndResend(at, req))).last ?? { res, exchange });
-      }
-      judgeInvariants(req, res, exchange, at);
-      const status = checkStatus(step.expect, res);
-      if (status) throw new Stop('fail', failureAt(at, status, exchange));
-      for (const [name, spec] of Object.entries(step.capture ?? {})) {
-        const got = capture(spec, res, sessionCookieName);
-        if (!got.ok) throw new Stop('fail', failureAt(at, { check: 'capture', message: `capture '${name}': ${got.message}`, expected: spec }, exchange));
-        captures.set(name, got.value);
-      }
-      const broken = expanding(
-        at,
-        () =>
-          checkExpectations(step.expect, res, {
-            scope,
-            actors,
-            secret: target.secret,
-            sessionCookieName,
-            coreTables: state.coreTables,
-          }),
-        exchange,
-      );
-      if (broken) throw new Stop('fail', failureAt(at, broken, exchange));
-      completed.push(i);
-    }
-  } catch (e) {
-    if (!(e instanceof Stop)) {
-      stopped = new Stop('error', undefined, `internal error: ${(e as Error).stack ?? String(e)}`);
-    } else stopped = e;
+    last = await again(current);
+    const issued = issuedSession(last.res, current.cookieName);
+    if (typeof issued === 'string') return { last };
+    current = issued;
   }
-  return verdictOf(s, finish(), completed, stopped, {
-    actors: [...actors.values()],
-    captures,
-    issued: [...issued],
-  }, state.keepExchanges);
+  return { issued: current, last };
+}
+
+/** Ends a session given up for its characters, through its cookie (18.3), then sends `req` again. */
+function signOutAndResend(sr: ScenarioRun, at: At, req: HttpRequest) {
+  return async (givenUp: IssuedSession) => {
+    await send(sr, signOutRequest(sr.target, givenUp.cookieName, givenUp.signed), at);
+    return send(sr, req, at);
+  };
+}
+
+/** A scenario whose token need was given up on this target is skipped at once when it would need a token (18.3). */
+function skipIfNeedGivenUp(sr: ScenarioRun): void {
+  const { s } = sr;
+  if (sr.run.tokenNeeds.isGivenUp(sr.need) && ((s.actors?.length ?? 0) > 0 || s.steps.some((st) => isSignInPath(st.request.method, st.request.path ?? '')))) {
+    throw new Stop('skip', undefined, neverIssuedReason(sr.need));
+  }
+}
+
+/**
+ * Sets the scenario's actors up. Actor setup observes and judges nothing (18.1); read-only and
+ * append-only scenarios share their actors, each kind among itself (18.6).
+ */
+async function setUpActors(sr: ScenarioRun): Promise<void> {
+  const { s, target, run: state } = sr;
+  const pool = sharingPool(s);
+  for (const name of s.actors ?? []) {
+    const at: At = { step: -1, stepName: `set up ${name}`, requirements: ['BEARER-SURF-1'], line: s.line };
+    let actor: Promise<Actor>;
+    if (pool) {
+      const key = `${pool}\u0000${name}\u0000${sr.need}`;
+      const shared = state.shared.get(key);
+      if (shared) state.sessions.sharedUses++;
+      actor = shared ?? setUpActor(sr, name, `${target.name}/${pool}/${name}/${sr.need}`, at);
+      state.shared.set(key, actor);
+    } else {
+      actor = setUpActor(sr, name, `${target.name}/${s.id}/${name}`, at);
+    }
+    const ready = await actor;
+    sr.actors.set(name, ready);
+    sr.cookieName ??= ready.cookieName;
+  }
+}
+
+/**
+ * Signs an actor up; while its token lacks the scenario's characters, either signs another user up
+ * (the given-up one is simply not used) or signs the session out and the same user in again,
+ * whichever of the two endpoints a rate limit lets through sooner, so a limited server's two buckets
+ * are both used.
+ */
+async function setUpActor(sr: ScenarioRun, name: string, label: string, at: At): Promise<Actor> {
+  const { target, run: state } = sr;
+  let credentials: Credentials = newCredentials(name, { seed: state.seed, label });
+  const { res, exchange } = await send(sr, signUpRequest(target, credentials), at);
+  const first = issuedSession(res);
+  if (typeof first === 'string') {
+    throw new Stop('fail', failureAt(sr, at, { check: 'actor_setup', requirements: ['BEARER-SURF-1'], message: `signing up ${name}: ${first}` }, exchange));
+  }
+  state.sessions.actors++;
+  let userId = first.userId;
+  let users = 1;
+  const kept = await withCharacters(sr, first, async (givenUp) => {
+    const signUp = signUpRequest(target, credentials);
+    const signIn = signInRequest(target, credentials);
+    if (state.throttle.waitMs(signIn.url) < state.throttle.waitMs(signUp.url)) return signOutAndResend(sr, at, signIn)(givenUp);
+    credentials = newCredentials(name, { seed: state.seed, label: `${label}#${users++}` });
+    const answer = await send(sr, signUpRequest(target, credentials), at);
+    const issued = issuedSession(answer.res);
+    userId = typeof issued === 'string' ? undefined : issued.userId;
+    return answer;
+  });
+  if (!kept.issued) {
+    const why = issuedSession(kept.last!.res, first.cookieName) as string;
+    throw new Stop('fail', failureAt(sr, at, { check: 'actor_setup', requirements: ['BEARER-SURF-1'], message: `setting ${name} up again for a token with other characters: ${why}` }, kept.last!.exchange));
+  }
+  userId ??= kept.issued.userId;
+  return { name, email: credentials.email, password: credentials.password, ...(userId !== undefined ? { userId } : {}), token: kept.issued.token, signed: kept.issued.signed, cookieName: kept.issued.cookieName };
+}
+
+/**
+ * Runs one step: builds and sends its request, records the invariants, then judges status, captures
+ * and expectations in that order (section 10); the first of those to fail stops the scenario.
+ */
+async function runStep(sr: ScenarioRun, step: LoadedScenario['steps'][number], i: number): Promise<void> {
+  const { s, target } = sr;
+  const at: At = { step: i, stepName: step.name, requirements: step.requirements ?? s.requirements, line: s.stepLines[i] ?? s.line };
+  const scope = scopeOf(sr);
+  const sessionCookieName = sr.cookieName ?? DEFAULT_SESSION_COOKIE;
+  const req = expanding(sr, at, () => buildRequest(step.request, scope, target, sessionCookieName));
+  let { res, exchange } = await send(sr, req, at);
+  // A sign-in step's token gets the scenario's characters too: only the answer kept is judged (18.3).
+  if (isSignInPath(req.method, new URL(req.url).pathname) && res.status === 200) {
+    const issued = issuedSession(res, sr.cookieName);
+    if (typeof issued !== 'string') ({ res, exchange } = (await withCharacters(sr, issued, signOutAndResend(sr, at, req))).last ?? { res, exchange });
+  }
+  recordInvariants(sr, req, res, exchange, at);
+  const status = checkStatus(step.expect, res);
+  if (status) throw new Stop('fail', failureAt(sr, at, status, exchange));
+  for (const [name, spec] of Object.entries(step.capture ?? {})) {
+    const got = capture(spec, res, sessionCookieName);
+    if (!got.ok) throw new Stop('fail', failureAt(sr, at, { check: 'capture', message: `capture '${name}': ${got.message}`, expected: spec }, exchange));
+    sr.captures.set(name, got.value);
+  }
+  const broken = expanding(
+    sr,
+    at,
+    () => checkExpectations(step.expect, res, { scope, actors: sr.actors, secret: target.secret, sessionCookieName, coreTables: sr.run.coreTables }),
+    exchange,
+  );
+  if (broken) throw new Stop('fail', failureAt(sr, at, broken, exchange));
+  sr.completed.push(i);
+}
+
+/** Runs `fn`; a template that cannot be expanded makes the scenario an error, not a failure. */
+function expanding<T>(sr: ScenarioRun, at: At, fn: () => T, exchange?: Exchange): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof Stop) throw e;
+    const message = e instanceof TemplateError ? e.message : `internal error: ${(e as Error).message}`;
+    throw new Stop('error', failureAt(sr, at, { check: e instanceof TemplateError ? 'template' : 'internal', message }, exchange), `${where(at)}: ${message}`);
+  }
 }
 
 /**
