@@ -65,14 +65,19 @@ function judgeCell(id: string, results: ScenarioResult[]): Cell {
       note('inconclusive', `stopped on ${stop?.requirements.join(', ') ?? 'an earlier step'} before judging it`, r.id);
     }
   }
+  // Every scenario that judges a requirement has a say: one that could not judge it makes the
+  // verdict inconclusive even when others credited it, so partial evidence never reads as a pass.
   const verdict: RequirementVerdict = scenarios.fail.length
     ? 'fail'
-    : scenarios.pass.length
-      ? 'pass'
-      : scenarios.inconclusive.length
-        ? 'inconclusive'
+    : scenarios.inconclusive.length
+      ? 'inconclusive'
+      : scenarios.pass.length
+        ? 'pass'
         : 'skip';
   const reasons = verdict === 'pass' ? [] : [...why[verdict].entries()].map(([text, ids]) => `${text} (${listIds(ids)})`);
+  if (verdict === 'inconclusive' && scenarios.pass.length) {
+    reasons.unshift(`partial evidence: it held in ${scenarios.pass.length} of ${scenarios.pass.length + scenarios.inconclusive.length} scenarios judging it (${listIds(scenarios.pass)}), and the others could not judge it`);
+  }
   if (verdict === 'skip' && reasons.length === 0) reasons.push('no scenario in this run checks it');
   return { verdict, scenarios, reasons };
 }
@@ -90,7 +95,7 @@ function addReason(cell: Cell, reason: string): void {
   if (!cell.reasons.includes(reason)) cell.reasons.push(reason);
 }
 
-/** Across targets: one failing target fails the requirement; otherwise one passing target passes it. */
+/** Across targets: one failing target fails the requirement; otherwise one inconclusive target makes it inconclusive; otherwise one passing target passes it. */
 function combine(targets: Record<string, Cell>, prefix: boolean): Cell {
   const out: Cell = { verdict: 'skip', scenarios: { pass: [], fail: [], skip: [], inconclusive: [] }, reasons: [] };
   for (const [name, cell] of Object.entries(targets)) {
@@ -99,7 +104,7 @@ function combine(targets: Record<string, Cell>, prefix: boolean): Cell {
     }
   }
   const verdicts = Object.values(targets).map((c) => c.verdict);
-  out.verdict = (['fail', 'pass', 'inconclusive', 'skip'] as const).find((v) => verdicts.includes(v)) ?? 'skip';
+  out.verdict = (['fail', 'inconclusive', 'pass', 'skip'] as const).find((v) => verdicts.includes(v)) ?? 'skip';
   const same = Object.entries(targets).filter(([, cell]) => cell.verdict === out.verdict);
   for (const [name, cell] of same) {
     for (const reason of cell.reasons) {

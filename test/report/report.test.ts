@@ -39,9 +39,34 @@ test('a requirement fails when a failure is attributed to it, even by a scenario
   assert.is(a2.verdict, 'fail');
   assert.equal(a2.scenarios.fail, ['a.two']);
   assert.equal(a2.reasons, ['The body is not the JSON literal null. (a.two)']);
-  // a.two stopped on A-2 before judging A-1, but a.one credited A-1: pass.
-  assert.is(a1.verdict, 'pass');
+  // a.two stopped on A-2 before judging A-1; a.one credited A-1, which is partial evidence, not a pass.
+  assert.is(a1.verdict, 'inconclusive');
+  assert.equal(a1.scenarios.pass, ['a.one']);
   assert.equal(a1.scenarios.inconclusive, ['a.two']);
+  assert.equal(a1.reasons, [
+    'partial evidence: it held in 1 of 2 scenarios judging it (a.one), and the others could not judge it',
+    'stopped on BEARER-A-2 before judging it (a.two)',
+  ]);
+});
+
+test('issue 18: a requirement that one scenario credits while others citing it errored is inconclusive, never pass', () => {
+  const results = [
+    result('p.credits', 'pass', ['BEARER-A-1', 'BEARER-A-2', 'BEARER-B-1', 'BEARER-B-2']),
+    result('p.errored', 'error', ['BEARER-A-1']),
+  ];
+  const rows = buildMatrix(registry.requirements, ['t'], results);
+  const a1 = rows.find((r) => r.id === 'BEARER-A-1')!;
+  assert.is(a1.verdict, 'inconclusive');
+  assert.match(a1.reasons[0]!, /^partial evidence: it held in 1 of 2 scenarios/);
+  const overall = judge(rows, results, false);
+  assert.is(overall.verdict, 'inconclusive');
+  assert.ok(overall.inconclusive.includes('BEARER-A-1'));
+  // Across targets: inconclusive on one target and pass on the other is inconclusive too.
+  const twoTargets = buildMatrix(registry.requirements, ['p', 's'], [
+    result('x.one', 'pass', ['BEARER-A-1'], { targetName: 'p' }),
+    result('x.one', 'error', ['BEARER-A-1'], { targetName: 's' }),
+  ]);
+  assert.is(twoTargets[0]!.verdict, 'inconclusive');
 });
 
 test('skips carry their reasons; errors and early stops make a requirement inconclusive', () => {

@@ -68,7 +68,7 @@ test('the matrix: one row per requirement, grouped by section, one coloured cell
     {
       section: 'Signed and unsigned tokens',
       rows: [
-        ['BEARER-SIG-1', 'pass', 'v v-pass:PASS 1', 'v v-pass:PASS 1'],
+        ['BEARER-SIG-1', 'pass', 'v v-pass:PASS 2', 'v v-pass:PASS 1'],
         ['BEARER-SIG-2', 'fail', 'v v-fail:FAIL 1', 'v v-fail:FAIL 1'],
         ['BEARER-SIG-3', 'skip', 'v v-skip:SKIP', 'v v-not-run:NOT RUN'],
       ],

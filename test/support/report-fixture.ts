@@ -37,6 +37,9 @@ export function results(): ScenarioResult[] {
   hostile.failure!.exchange!.response!.body = HOSTILE;
   hostile.failure!.exchange!.response!.headers.push(['x-evil', HOSTILE]);
   hostile.tokens = [{ label: 'alice.token', value: TOKEN }];
+  // Its SIG-1 steps completed before it failed on SIG-2: it credits SIG-1, so SIG-1 rests on every
+  // scenario judging it and passes (runner contract 1.3: partial evidence would be inconclusive).
+  hostile.passed = ['BEARER-SIG-1'];
 
   const json = result('sig.json', 'fail', ['BEARER-SIG-2'], { targetName: 'signed-only' });
   Object.assign(json.failure!, {
