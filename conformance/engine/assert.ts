@@ -1,7 +1,7 @@
 // The expectations a step states about its response (`expect:`), each judged by one exact rule
 // (spec/INTERPRETING.md). A failure carries the check's name, a sentence, and expected and actual values.
 import { type Actor, excerpt } from './actors.js';
-import { isLive, lastSetCookie, setCookiesOf } from './cookies.js';
+import { decodedValue, isLive, lastSetCookie, setCookiesOf } from './cookies.js';
 import { fieldValues, listMembers, type HttpResponse } from './http.js';
 import type { CookieExpectation, Expect, HeaderExpectation } from '../model/schema-types.js';
 import { verifySigned } from '../suite/sign.js';
@@ -60,7 +60,7 @@ export function checkExpectations(expect: Expect | undefined, res: HttpResponse,
     (expect.json !== undefined && checkJson(expandJson(expect.json, ctx.scope), res)) ||
     (expect.session_ids && checkSessionIds(expect.session_ids.map((t) => expandTemplate(t, ctx.scope)), res)) ||
     (expect.headers && firstOf(expect.headers, (h) => checkHeader(h, res, ctx.scope))) ||
-    (expect.cookies && firstOf(expect.cookies, (c) => checkCookie(c, res, ctx.sessionCookieName))) ||
+    (expect.cookies && firstOf(expect.cookies, (c) => checkCookie(c, res, ctx.sessionCookieName, ctx.scope))) ||
     (expect.verifies && firstOf(expect.verifies, (t) => checkVerifies(expandTemplate(t, ctx.scope), ctx.secret))) ||
     (expect.schema_is_core && checkSchemaIsCore(res, ctx)) ||
     undefined
@@ -237,13 +237,29 @@ export function checkHeader(h: HeaderExpectation, res: HttpResponse, scope: Scop
   );
 }
 
-export function checkCookie(c: CookieExpectation, res: HttpResponse, sessionCookieName: string): Finding | undefined {
+export function checkCookie(c: CookieExpectation, res: HttpResponse, sessionCookieName: string, scope?: Scope): Finding | undefined {
   const name = c.name === 'session' ? sessionCookieName : c.name;
   const all = setCookiesOf(res.headers).filter((k) => k.name === name);
   const last = lastSetCookie(all, name);
   const actual = all.length ? all.map((k) => k.raw) : 'no Set-Cookie of this name';
   const fail = (message: string, expected: string): Finding => ({ check: 'cookies', message, expected: `${name}: ${expected}`, actual });
   if (c.untouched) return last ? fail(`expected no Set-Cookie for '${name}'; the response sets it`, 'untouched') : undefined;
+  if ((c.kept !== undefined || c.encoded !== undefined) && scope === undefined) throw new Error('kept and encoded cookie expectations need the template scope');
+  if (c.kept !== undefined) {
+    // A refresh may set the cookie again; only a cleared cookie or another value disturbs it.
+    const want = expandTemplate(c.kept, scope!);
+    if (!last) return undefined;
+    if (!isLive(last)) return fail(`expected the '${name}' cookie to be kept; the response clears it`, `kept as ${want}`);
+    const got = decodedValue(last);
+    return got === want ? undefined : fail(`expected the '${name}' cookie to be kept; the response sets it to another value (${excerpt(got)})`, `kept as ${want}`);
+  }
+  if (c.encoded !== undefined) {
+    const want = encodeURIComponent(expandTemplate(c.encoded, scope!));
+    if (!last) return fail(`expected the '${name}' cookie to be set with the percent-encoded value; the response sets none`, `value ${want}`);
+    return last.value === want
+      ? undefined
+      : fail(`expected the '${name}' cookie's value on the wire to be the percent-encoding '${excerpt(want)}'; it is '${excerpt(last.value)}'${/[+/=]/.test(last.value) ? ", which holds raw '+', '/' or '=' where %2B, %2F and %3D belong" : ''}`, `value ${want}`);
+  }
   if (c.set) {
     if (!last) return fail(`expected a live '${name}' cookie to be set; the response sets none`, 'set');
     return isLive(last) ? undefined : fail(`expected a live '${name}' cookie to be set; the response clears it`, 'set');

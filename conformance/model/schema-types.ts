@@ -266,7 +266,7 @@ export interface HeaderExpectation {
   contains?: string;
 }
 /**
- * A cookie name and exactly one of set, cleared, untouched.
+ * A cookie name and exactly one of set, cleared, untouched, kept, encoded.
  */
 export interface CookieExpectation {
   /**
@@ -285,4 +285,12 @@ export interface CookieExpectation {
    * No Set-Cookie of this name at all.
    */
   untouched?: true;
+  /**
+   * A string in which ${expr} is replaced: expr is a variable followed by zero or more '| filter'. '$$' stands for '$'.
+   */
+  kept?: string;
+  /**
+   * A string in which ${expr} is replaced: expr is a variable followed by zero or more '| filter'. '$$' stands for '$'.
+   */
+  encoded?: string;
 }

@@ -105,8 +105,8 @@ const SCHEMA_WORDS: Record<string, string> = {
   '#/definitions/Expect/minProperties': 'must hold at least one expectation (or be left out)',
   '#/definitions/HeaderExpectation/minProperties': "must have 'name' and exactly one of present, absent, equals, contains",
   '#/definitions/HeaderExpectation/maxProperties': "must have 'name' and exactly one of present, absent, equals, contains",
-  '#/definitions/CookieExpectation/minProperties': "must have 'name' and exactly one of set, cleared, untouched",
-  '#/definitions/CookieExpectation/maxProperties': "must have 'name' and exactly one of set, cleared, untouched",
+  '#/definitions/CookieExpectation/minProperties': "must have 'name' and exactly one of set, cleared, untouched, kept, encoded",
+  '#/definitions/CookieExpectation/maxProperties': "must have 'name' and exactly one of set, cleared, untouched, kept, encoded",
   '#/definitions/Request/properties/headers/items/minItems': 'must be a pair [name, value]',
   '#/definitions/Request/properties/headers/items/maxItems': 'must be a pair [name, value]',
 };
@@ -267,6 +267,10 @@ function templateSites(step: Step): TemplateSite[] {
     x.headers?.forEach((h, i) => {
       add(['expect', 'headers', i, 'equals'], h.equals, 'expect');
       add(['expect', 'headers', i, 'contains'], h.contains, 'expect');
+    });
+    x.cookies?.forEach((c, i) => {
+      add(['expect', 'cookies', i, 'kept'], c.kept, 'expect');
+      add(['expect', 'cookies', i, 'encoded'], c.encoded, 'expect');
     });
     x.verifies?.forEach((t, i) => add(['expect', 'verifies', i], t, 'expect'));
   }

@@ -27,11 +27,11 @@ test('the shaped port fails exactly SURF-1, SURF-3, SURF-7 and IGN-1, matches it
     const by = (verdict: string) => report.requirements.filter((r) => r.verdict === verdict).map((r) => r.id);
     assert.equal(by('fail'), ['BEARER-SURF-1', 'BEARER-SURF-3', 'BEARER-SURF-7', 'BEARER-IGN-1']);
     // surf.sign-up.signs-in stops on the missing body token (SURF-1) before it can compare the cookie
-    // with that token, so SURF-6 rests on one of its two scenarios: partial evidence, not a pass.
+    // with that token, so SURF-6 rests on two of its three scenarios: partial evidence, not a pass.
     assert.equal(by('inconclusive'), ['BEARER-SURF-6']);
     const surf6 = report.requirements.find((r) => r.id === 'BEARER-SURF-6')!;
     assert.equal(surf6.reasons, [
-      'partial evidence: it held in 1 of 2 scenarios judging it (surf.sign-in.cookie-carries-token), and the others could not judge it',
+      'partial evidence: it held in 2 of 3 scenarios judging it (surf.sign-in.cookie-percent-encoded, surf.sign-in.cookie-carries-token), and the others could not judge it',
       'stopped on BEARER-SURF-1 before judging it (surf.sign-up.signs-in)',
     ]);
     // Not one scenario stopped while setting up its actors.
