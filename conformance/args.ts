@@ -55,6 +55,7 @@ const OPTIONS = {
   'schema-file': { type: 'string' },
   'expose-header': { type: 'string', multiple: true },
   header: { type: 'string', multiple: true },
+  'session-update-age': { type: 'string' },
   target: { type: 'string' },
   reporter: { type: 'string', multiple: true },
   output: { type: 'string' },
@@ -102,6 +103,9 @@ Target (or describe it in a file with --target):
   --header 'Name: value'     A header sent on every request, for a gateway in front of the server
                              (an API key, a bypass token; repeatable). Never printed nor written
                              to reports.
+  --session-update-age <s>   Seconds after which the target refreshes a used session (0: on every
+                             request), so the refresh scenarios wait for it and judge it
+                             (SPEC.md 4.7; from 0 to 3600).
   --target <file.yaml>       A target file with the same fields (spec/target.schema.json);
                              flags given as well override its fields.
 
@@ -188,6 +192,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
       schemaFile: values['schema-file'],
       exposeHeaders: values['expose-header'],
       headers: values.header,
+      sessionUpdateAge: values['session-update-age'] === undefined ? undefined : wholeSeconds(values['session-update-age']),
     },
     targetFile: values.target,
     reporters,
@@ -268,6 +273,7 @@ function example(option: string): string {
     '--schema-file': '--schema-file schema.txt',
     '--expose-header': '--expose-header X-Request-Id',
     '--header': `--header 'X-Api-Key: $API_KEY'`,
+    '--session-update-age': '--session-update-age 0',
     '--target': '--target target.yaml',
     '--reporter': '--reporter junit:junit.xml',
     '--output': '--output report.json',
@@ -282,4 +288,12 @@ function example(option: string): string {
     ...GATE_EXAMPLES,
   };
   return examples[option] ?? `${option} <value>`;
+}
+
+/** A declared session update age: the refresh scenarios wait this long, so an hour is the most. */
+function wholeSeconds(text: string): number {
+  if (!/^[0-9]+$/.test(text) || Number(text) > 3600) {
+    throw new UsageError(`--session-update-age takes a whole number of seconds from 0 to 3600, such as --session-update-age 0; got "${text}".`);
+  }
+  return Number(text);
 }

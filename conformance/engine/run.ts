@@ -498,6 +498,8 @@ async function runStep(sr: ScenarioRun, step: LoadedScenario['steps'][number], i
   const at: At = { step: i, stepName: step.name, requirements: step.requirements ?? s.requirements, line: s.stepLines[i] ?? s.line };
   const scope = scopeOf(sr);
   const sessionCookieName = sr.cookieName ?? DEFAULT_SESSION_COOKIE;
+  // The target declared when it refreshes a used session: wait until this scenario's sessions are due.
+  if (step.wait_for_refresh && target.sessionUpdateAge !== undefined) await waitForRefresh(sr.run, target.sessionUpdateAge, at);
   const req = expanding(sr, at, () => buildRequest(step.request, scope, target, sessionCookieName));
   let { res, exchange } = await send(sr, req, at);
   // A sign-in step's token gets the scenario's characters too: only the answer kept is judged (18.3).
@@ -594,6 +596,17 @@ function countSessionRequest(state: RunState, req: HttpRequest): void {
   if (path.endsWith('/sign-up/email')) state.sessions.signUps++;
   else if (path.endsWith('/sign-in/email')) state.sessions.signIns++;
   else if (path.endsWith('/sign-out')) state.sessions.signOuts++;
+}
+
+/** Waited beyond a declared session update age, so a refresh is due whatever the clocks' granularity. */
+const REFRESH_MARGIN_MS = 100;
+
+async function waitForRefresh(state: RunState, updateAgeSeconds: number, at: At): Promise<void> {
+  try {
+    await sleep(updateAgeSeconds * 1000 + REFRESH_MARGIN_MS, undefined, state.signal ? { signal: state.signal } : {});
+  } catch {
+    throw new Stop('skip', undefined, `${NOT_FINISHED}${String(state.signal?.reason)} during ${where(at)}, while it waited for a session refresh.`);
+  }
 }
 
 function where(at: { step: number; stepName: string }): string {

@@ -106,6 +106,10 @@ export interface Needs {
    * The target declares the header names its application exposes.
    */
   exposed_headers?: true;
+  /**
+   * Format 1.1. The target declares its session update age, so steps can wait for a refresh.
+   */
+  session_update_age?: true;
 }
 /**
  * Format 1.1. The special characters (+ and /) that the signatures of every token this scenario uses contain, exactly; without it, none (INTERPRETING.md section 18.3).
@@ -136,6 +140,10 @@ export interface Step {
     [k: string]: Capture;
   };
   expect?: Expect;
+  /**
+   * Format 1.1. Before sending, wait the target's session update age (plus 100 ms), so the sessions of the scenario are due for a refresh. Needs session_update_age.
+   */
+  wait_for_refresh?: true;
 }
 /**
  * Exactly one of path and url; at most one of json and body.

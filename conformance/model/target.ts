@@ -22,6 +22,8 @@ export interface Target {
    * exchange; their values are scrubbed from output like the secret.
    */
   headers?: [string, string][];
+  /** Seconds after which it refreshes a used session, when declared (SPEC.md 4.7); 0 is every request. */
+  sessionUpdateAge?: number;
 }
 
 /**

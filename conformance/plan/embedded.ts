@@ -12,6 +12,9 @@ import { dumpSchemaUrl } from './schema-file.js';
 /** The application-level exposed header the embedded targets declare, so BEARER-CORS-2 is judged. */
 export const EMBEDDED_EXPOSED_HEADER = 'X-Request-Id';
 
+/** The embedded reference refreshes a session on every get-session, and says so: the refresh scenarios run without waiting. */
+export const EMBEDDED_SESSION_UPDATE_AGE = 0;
+
 export interface Profile {
   name: string;
   requireSignature: boolean;
@@ -41,6 +44,7 @@ export async function withEmbeddedTargets<T>(use: (targets: Target[]) => Promise
         requireSignature: profile.requireSignature,
         trustedOrigins: [DEFAULT_ORIGIN],
         exposeHeaders: [EMBEDDED_EXPOSED_HEADER],
+        sessionUpdateAge: EMBEDDED_SESSION_UPDATE_AGE,
       });
       closers.push(() => server.close());
       // The reference's schema as a dump file too, so the --schema-file path is judged on every run.
@@ -67,6 +71,7 @@ export function profileTarget(profile: Profile, server: { url: string; secret: s
     schemaUrl: server.schemaUrl,
     schemaFile: server.schemaFile,
     exposedHeaders: [EMBEDDED_EXPOSED_HEADER],
+    sessionUpdateAge: EMBEDDED_SESSION_UPDATE_AGE,
   };
 }
 

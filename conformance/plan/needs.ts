@@ -26,6 +26,9 @@ export function unmetNeeds(target: Target, needs: Needs | undefined): string[] {
   if (needs.exposed_headers && !target.exposedHeaders?.length) {
     unmet.push('it needs the header names the application exposes (exposed_headers), and none were declared');
   }
+  if (needs.session_update_age && target.sessionUpdateAge === undefined) {
+    unmet.push("it waits for a session refresh, and the target's session update age was not declared (give --session-update-age <seconds>, or session_update_age in a target file)");
+  }
   return unmet;
 }
 

@@ -23,13 +23,14 @@ interface TargetFileFields {
   schema_file?: string;
   exposed_headers?: string[];
   headers?: Record<string, string | { env: string }>;
+  session_update_age?: number;
 }
 
 /** True when the flags name no target at all: the no-argument form, the embedded run. */
 /** The target flags among a run's options (other options must not reach resolveTarget). */
 export function targetFlagsOf(options: TargetFlags): TargetFlags {
-  const { url, requireSignature, secret, origin, schemaUrl, schemaFile, exposeHeaders, headers } = options;
-  return { url, requireSignature, secret, origin, schemaUrl, schemaFile, exposeHeaders, headers };
+  const { url, requireSignature, secret, origin, schemaUrl, schemaFile, exposeHeaders, headers, sessionUpdateAge } = options;
+  return { url, requireSignature, secret, origin, schemaUrl, schemaFile, exposeHeaders, headers, sessionUpdateAge };
 }
 
 export function isEmbedded(flags: TargetFlags, targetFile?: string): boolean {
@@ -71,6 +72,8 @@ export async function resolveTarget(flags: TargetFlags, targetFile?: string): Pr
   // readTargetFile has replaced every {env} value by the variable's value.
   const headers = extraHeaders((file?.headers ?? {}) as Record<string, string>, flags.headers ?? []);
   if (headers.length) target.headers = headers;
+  const updateAge = flags.sessionUpdateAge ?? file?.session_update_age;
+  if (updateAge !== undefined) target.sessionUpdateAge = updateAge;
   return target;
 }
 
@@ -201,7 +204,7 @@ async function readTargetFile(file: string): Promise<TargetFileFields> {
   return fields;
 }
 
-const FIELDS = 'name, url, require_signature, secret, secret_env, origin, schema_url, schema_file, exposed_headers and headers';
+const FIELDS = 'name, url, require_signature, secret, secret_env, origin, schema_url, schema_file, exposed_headers, headers and session_update_age';
 
 function explain(e: ErrorObject): string {
   const field = pointerPath(e.instancePath).join('.') || 'the file';

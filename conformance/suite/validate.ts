@@ -317,6 +317,9 @@ export function scenarioProblems(data: unknown, scenario: Scenario, base: PathSe
     if (x?.session_of !== undefined && !actors.includes(x.session_of)) {
       at([...sp, 'expect', 'session_of'], `names '${x.session_of}', who is not an actor of this scenario (${actorList(actors)})`);
     }
+    if (step.wait_for_refresh && !needs.session_update_age) {
+      at([...sp, 'wait_for_refresh'], "waits for a session refresh, which needs the target's session update age: add 'needs: {session_update_age: true}' to the scenario");
+    }
     if (x?.verifies && !needs.secret) {
       at([...sp, 'expect', 'verifies'], "needs the target's secret: add 'needs: {secret: true}' to the scenario");
     }

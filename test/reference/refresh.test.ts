@@ -21,13 +21,15 @@ for (const sessionUpdateAge of [0, 1]) {
       const server = await createReferenceServer({ port: 0, host: '127.0.0.1', secret: SECRET, requireSignature, sessionUpdateAge, passwordHashCost: 16 });
       try {
         const results = await runTarget(
-          { name: `update-age-${sessionUpdateAge}`, url: server.url, requireSignature, secret: SECRET, origin: DEFAULT_ORIGIN, schemaUrl: server.schemaUrl },
+          { name: `update-age-${sessionUpdateAge}`, url: server.url, requireSignature, secret: SECRET, origin: DEFAULT_ORIGIN, schemaUrl: server.schemaUrl, sessionUpdateAge },
           scenarios,
           { concurrency: 8 },
         );
         const failures = results.flatMap((r) => failuresOf(r).map((f) => `${r.id}: ${f.requirements.join(', ')}: ${f.message}`));
         assert.equal(failures, [], `require_signature ${requireSignature}`);
         assert.equal(results.filter((r) => r.status === 'error').map((r) => r.id), []);
+        // The refresh scenarios ran (the target declares its update age) and passed.
+        assert.equal(results.filter((r) => r.id.startsWith('refresh.')).map((r) => r.status), ['pass', 'pass', 'pass']);
       } finally {
         await server.close();
       }

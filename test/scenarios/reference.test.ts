@@ -28,7 +28,8 @@ test.before(async () => {
 });
 
 async function runAgainst(requireSignature: boolean, scenarios: LoadedScenario[], options: ReferenceOptions = {}): Promise<ScenarioResult[]> {
-  const server = await createReferenceServer({ secret: SECRET, requireSignature, exposeHeaders: EXPOSED, trustedOrigins: [ORIGIN], ...options });
+  // As the embedded run: a refresh on every get-session, declared.
+  const server = await createReferenceServer({ secret: SECRET, requireSignature, exposeHeaders: EXPOSED, trustedOrigins: [ORIGIN], sessionUpdateAge: 0, ...options });
   const dumpDir = await mkdtemp(join(tmpdir(), 'scenario-schema-'));
   try {
     const schemaFile = join(dumpDir, 'schema.txt');
@@ -42,6 +43,7 @@ async function runAgainst(requireSignature: boolean, scenarios: LoadedScenario[]
       schemaUrl: server.schemaUrl,
       schemaFile,
       exposedHeaders: EXPOSED,
+      sessionUpdateAge: 0,
     };
     return await runTarget(target, scenarios);
   } finally {
