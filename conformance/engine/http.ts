@@ -147,7 +147,7 @@ function classify(e: unknown, req: HttpRequest, timeoutMs: number, headReceived:
   }
   // undici's parser error (no code of its own, only its name) means the bytes were not an HTTP/1.1 response.
   if (err.name === 'HTTPParserError' || code.startsWith('HPE_')) {
-    return new TransportError('not-http', code, `${target}: the target answered bytes that are not HTTP/1.1 (${err.message})`, headReceived);
+    return new TransportError('not-http', code, `${target}: the target answered bytes that are not an HTTP/1.0 or HTTP/1.1 response (${err.message})`, headReceived);
   }
   if (code === 'UND_ERR_HEADERS_OVERFLOW') {
     return new TransportError(

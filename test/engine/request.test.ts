@@ -139,9 +139,14 @@ test('redirects are not followed and a request the client cannot send is a trans
   }
 });
 
-test('bytes that are not HTTP/1.1 are a not-http transport error that says so, with the parser message', async () => {
-  // A TLS ClientHello-like reply, and a status line followed by a broken field line.
-  const replies = [Buffer.from([0x16, 0x03, 0x01, 0x00, 0xff, 0x0d, 0x0a, 0x0d, 0x0a]), Buffer.from('HTTP/1.1 200 OK\r\nbad header line\r\n\r\n')];
+test('bytes that are not an HTTP/1.x response are a not-http transport error that says so, with the parser message', async () => {
+  // A TLS ClientHello-like reply, a status line followed by a broken field line, and a version HTTP/1 parsers do not know.
+  const replies = [
+    Buffer.from([0x16, 0x03, 0x01, 0x00, 0xff, 0x0d, 0x0a, 0x0d, 0x0a]),
+    Buffer.from('HTTP/1.1 200 OK\r\nbad header line\r\n\r\n'),
+    Buffer.from('HTTP/1.2 200 OK\r\ncontent-length: 4\r\n\r\nnull'),
+    Buffer.from('HTTP/3.0 200 OK\r\ncontent-length: 4\r\n\r\nnull'),
+  ];
   for (const reply of replies) {
     const server = createNetServer((socket) => socket.once('data', () => socket.end(reply)));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -151,7 +156,23 @@ test('bytes that are not HTTP/1.1 are a not-http transport error that says so, w
       const err = await client.send({ method: 'GET', url, headers: [] }).then(() => undefined, (e: unknown) => e);
       assert.instance(err, TransportError);
       assert.is((err as TransportError).kind, 'not-http');
-      assert.match((err as Error).message, new RegExp(`^GET ${url.replace(/[.]/g, '\\.')}: the target answered bytes that are not HTTP/1\\.1 \\(Response does not match the HTTP/1\\.1 protocol \\(.+\\)\\)$`));
+      assert.match((err as Error).message, new RegExp(`^GET ${url.replace(/[.]/g, '\\.')}: the target answered bytes that are not an HTTP/1\\.0 or HTTP/1\\.1 response \\(Response does not match the HTTP/1\\.1 protocol \\(.+\\)\\)$`));
+    } finally {
+      await client.close();
+      await new Promise<void>((r) => server.close(() => r()));
+    }
+  }
+});
+
+test('issue 18: HTTP/1.0 and HTTP/1.1 answers are answers, judged alike (INTERPRETING.md section 9)', async () => {
+  for (const version of ['HTTP/1.0', 'HTTP/1.1']) {
+    const server = createNetServer((socket) => socket.once('data', () => socket.end(`${version} 200 OK\r\ncontent-type: application/json\r\ncontent-length: 4\r\nconnection: close\r\n\r\nnull`)));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const client = createClient({ timeoutMs: 2000 });
+    try {
+      const res = await client.send({ method: 'GET', url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/auth/get-session`, headers: [] });
+      assert.is(res.status, 200, version);
+      assert.is(res.body, 'null', version);
     } finally {
       await client.close();
       await new Promise<void>((r) => server.close(() => r()));

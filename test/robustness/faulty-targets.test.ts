@@ -34,7 +34,7 @@ interface Report {
 /** Faults after which the target has answered something: each scenario errs or fails on its own (exit 1). */
 const JUDGED: { fault: Fault; verdict: string; names: RegExp }[] = [
   { fault: 'reset', verdict: 'inconclusive', names: /connection was closed before a complete response/ },
-  { fault: 'garbage', verdict: 'inconclusive', names: /the target answered bytes that are not HTTP\/1\.1 \(Response does not match the HTTP\/1\.1 protocol/ },
+  { fault: 'garbage', verdict: 'inconclusive', names: /the target answered bytes that are not an HTTP\/1\.0 or HTTP\/1\.1 response \(Response does not match the HTTP\/1\.1 protocol/ },
   { fault: 'invalid-json', verdict: 'non-conforming', names: /the answer carries no session credential/ },
   { fault: 'server-error', verdict: 'non-conforming', names: /answered 500/ },
   // Headers arrive at once, then the body never ends: the target did answer, so a timeout is per scenario.
