@@ -15,6 +15,7 @@ import type { Report } from './model/report.js';
 import type { ScenarioResult } from './model/result.js';
 import type { Target } from './model/target.js';
 import { planRun } from './plan/plan.js';
+import { checkSchemaUrl } from './plan/schema-url.js';
 import { buildReport, buildUnreachableReport } from './report/report.js';
 import { createReporters } from './reporters/index.js';
 
@@ -29,6 +30,8 @@ export async function run(options: RunOptions = {}): Promise<Report> {
   checkNumber('deadline', options.deadline);
   // Configuration first (exit 2), then the scenario files (exit 3), and only then any network.
   const plan = await planRun(options);
+  // A declared schema URL that answers no schema description is a mistake in the description (exit 2).
+  if (plan.target && plan.selection.selected.some((s) => s.needs?.schema_url)) await checkSchemaUrl(plan.target, options.timeout);
   const reporters = createReporters(options.reporters ?? [], options);
   for (const reporter of reporters) await reporter.start?.();
 
