@@ -66,11 +66,13 @@ export const DEFAULT_CONCURRENCY = 8;
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
 /**
- * What scenarios of one run share: the connection pool, whether the target ever answered, the
- * throttling gate, the actors of read-only scenarios, the token needs given up and the counts.
+ * What scenarios of one run share: whether the target ever answered, the throttling gate, the actors
+ * of read-only scenarios, the token needs given up and the counts. Not connections: each scenario
+ * opens its own (runner contract 1.3), so bytes a server leaves on a keep-alive connection (say, a
+ * request body it answered without reading) can only disturb the scenario that sent them.
  */
 interface RunState {
-  client: HttpClient;
+  newClient: () => HttpClient;
   timeoutMs: number;
   signal: AbortSignal | undefined;
   keepExchanges: boolean;
@@ -105,7 +107,7 @@ export async function runPlanned(target: Target, scenarios: readonly PlannedScen
   const concurrency = Math.max(1, Math.floor(opts.concurrency ?? DEFAULT_CONCURRENCY));
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const state: RunState = {
-    client: withSchemaFile(createClient({ timeoutMs, headers: target.headers ?? [], ...(opts.maxBodyBytes !== undefined ? { maxBodyBytes: opts.maxBodyBytes } : {}) }), target),
+    newClient: () => withSchemaFile(createClient({ timeoutMs, headers: target.headers ?? [], ...(opts.maxBodyBytes !== undefined ? { maxBodyBytes: opts.maxBodyBytes } : {}) }), target),
     timeoutMs,
     signal: opts.signal,
     keepExchanges: opts.keepExchanges ?? false,
@@ -130,11 +132,7 @@ export async function runPlanned(target: Target, scenarios: readonly PlannedScen
       opts.onResult?.(result);
     }
   };
-  try {
-    await Promise.all(Array.from({ length: Math.min(concurrency, scenarios.length) }, worker));
-  } finally {
-    await state.client.close();
-  }
+  await Promise.all(Array.from({ length: Math.min(concurrency, scenarios.length) }, worker));
   if (state.unreachable) throw state.unreachable;
   const t = state.throttle.stats;
   return {
@@ -205,6 +203,8 @@ interface ScenarioRun {
   readonly target: Target;
   readonly s: LoadedScenario;
   readonly run: RunState;
+  /** This scenario's own connections (INTERPRETING.md section 16), closed when it ends. */
+  readonly client: HttpClient;
   readonly started: number;
   readonly result: ScenarioResult;
   readonly actors: Map<string, Actor>;
@@ -238,6 +238,8 @@ async function runScenario(target: Target, s: LoadedScenario, state: RunState): 
     for (const [i, step] of s.steps.entries()) await runStep(sr, step, i);
   } catch (e) {
     stopped = e instanceof Stop ? e : new Stop('error', undefined, `internal error: ${(e as Error).stack ?? String(e)}`);
+  } finally {
+    await sr.client.close();
   }
   const result = { ...sr.result, durationMs: Math.round(performance.now() - sr.started) };
   return verdictOf(s, result, sr.completed, stopped, { actors: [...sr.actors.values()], captures: sr.captures, issued: [...sr.issued] }, state.keepExchanges);
@@ -248,6 +250,7 @@ function startScenario(target: Target, s: LoadedScenario, run: RunState): Scenar
     target,
     s,
     run,
+    client: run.newClient(),
     started: performance.now(),
     result: {
       id: s.id,
@@ -343,7 +346,7 @@ async function send(sr: ScenarioRun, req: HttpRequest, at: At): Promise<{ res: H
   sr.result.exchanges.push(exchange);
   try {
     const res = await state.throttle.send(req.url, async () => {
-      const answer = await state.client.send(req, state.signal);
+      const answer = await sr.client.send(req, state.signal);
       state.answered = true;
       return answer;
     });
