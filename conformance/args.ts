@@ -56,6 +56,7 @@ const OPTIONS = {
   'expose-header': { type: 'string', multiple: true },
   header: { type: 'string', multiple: true },
   'session-update-age': { type: 'string' },
+  profile: { type: 'string', multiple: true },
   target: { type: 'string' },
   reporter: { type: 'string', multiple: true },
   output: { type: 'string' },
@@ -103,6 +104,9 @@ Target (or describe it in a file with --target):
   --header 'Name: value'     A header sent on every request, for a gateway in front of the server
                              (an API key, a bypass token; repeatable). Never printed nor written
                              to reports.
+  --profile <name>           An optional profile the target takes part in: better-auth, for a
+                             drop-in better-auth backend (its cookie name, redirect: false, its
+                             error codes, its complete core schema; SPEC.md 4.6).
   --session-update-age <s>   Seconds after which the target refreshes a used session (0: on every
                              request), so the refresh scenarios wait for it and judge it
                              (SPEC.md 4.7; from 0 to 3600).
@@ -192,6 +196,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
       schemaFile: values['schema-file'],
       exposeHeaders: values['expose-header'],
       headers: values.header,
+      profiles: values.profile,
       sessionUpdateAge: values['session-update-age'] === undefined ? undefined : wholeSeconds(values['session-update-age']),
     },
     targetFile: values.target,
@@ -274,6 +279,7 @@ function example(option: string): string {
     '--expose-header': '--expose-header X-Request-Id',
     '--header': `--header 'X-Api-Key: $API_KEY'`,
     '--session-update-age': '--session-update-age 0',
+    '--profile': '--profile better-auth',
     '--target': '--target target.yaml',
     '--reporter': '--reporter junit:junit.xml',
     '--output': '--output report.json',

@@ -2,7 +2,7 @@
 // judgement (INTERPRETING.md 18.1): the runner reads the session credential and the user's identity
 // from whatever the answer carries; the SURF scenarios judge the exact shapes.
 import { randomBytes } from 'node:crypto';
-import { decodedValue, DEFAULT_SESSION_COOKIE, isLive, isSessionCookieName, lastSetCookie, setCookiesOf } from './cookies.js';
+import { decodedValue, DEFAULT_SESSION_COOKIE, isLive, isSessionCookieName, lastSetCookie, setCookiesOf, type SetCookie } from './cookies.js';
 import type { HttpRequest, HttpResponse } from './http.js';
 import { seededBytes } from './random.js';
 import type { Target } from '../model/target.js';
@@ -104,9 +104,15 @@ export function issuedSession(res: HttpResponse, knownCookieName?: string): Issu
     body = null;
   }
   const cookies = setCookiesOf(res.headers);
-  const name = knownCookieName ?? cookies.find((k) => isSessionCookieName(k.name))?.name;
-  const cookie = name === undefined ? undefined : lastSetCookie(cookies, name);
   const header = res.headers.find(([n]) => n.toLowerCase() === 'set-auth-token')?.[1];
+  const bodyToken = typeof body?.token === 'string' && body.token !== '' ? body.token : undefined;
+  // The session cookie is the one that carries the session's signed value, whatever the server names
+  // it (SPEC.md section 3): <token>.<sig> for the body's token, else set-auth-token's value.
+  // better-auth's naming (*.session_token) is only the fallback.
+  const carriesSession = (k: SetCookie) =>
+    isLive(k) && (bodyToken !== undefined ? decodedValue(k).startsWith(`${bodyToken}.`) : header !== undefined && decodedValue(k) === header.trim());
+  const name = knownCookieName ?? [...cookies].reverse().find(carriesSession)?.name ?? cookies.find((k) => isSessionCookieName(k.name))?.name;
+  const cookie = name === undefined ? undefined : lastSetCookie(cookies, name);
   let signed: string;
   let cookieName: string;
   if (cookie && isLive(cookie)) {
@@ -119,7 +125,7 @@ export function issuedSession(res: HttpResponse, knownCookieName?: string): Issu
     return 'the answer carries no session credential: no live session cookie and no set-auth-token';
   }
   const dot = signed.indexOf('.');
-  const token = typeof body?.token === 'string' && body.token !== '' ? body.token : dot < 0 ? signed : signed.slice(0, dot);
+  const token = bodyToken ?? (dot < 0 ? signed : signed.slice(0, dot));
   const id = body?.user?.id ?? body?.session?.userId;
   return { signed, token, cookieName, ...(typeof id === 'string' || typeof id === 'number' ? { userId: String(id) } : {}) };
 }

@@ -63,6 +63,7 @@ export function checkExpectations(expect: Expect | undefined, res: HttpResponse,
     (expect.cookies && firstOf(expect.cookies, (c) => checkCookie(c, res, ctx.sessionCookieName, ctx.scope))) ||
     (expect.verifies && firstOf(expect.verifies, (t) => checkVerifies(expandTemplate(t, ctx.scope), ctx.secret))) ||
     (expect.schema_is_core && checkSchemaIsCore(res, ctx)) ||
+    (expect.schema_adds_nothing && checkSchemaIsCore(res, ctx, true)) ||
     undefined
   );
 }
@@ -280,14 +281,16 @@ export function checkVerifies(value: string, secret: string | undefined): Findin
   };
 }
 
-export function checkSchemaIsCore(res: HttpResponse, ctx: ExpectContext): Finding | undefined {
-  if (!ctx.coreTables) throw new Error('schema_is_core needs the core schema');
+/** schema_is_core (exactly the core schema) or, with `addsOnly`, schema_adds_nothing (nothing beyond it; BEARER-SCHEMA-1). */
+export function checkSchemaIsCore(res: HttpResponse, ctx: ExpectContext, addsOnly = false): Finding | undefined {
+  const check = addsOnly ? 'schema_adds_nothing' : 'schema_is_core';
+  if (!ctx.coreTables) throw new Error(`${check} needs the core schema`);
   const core = ctx.coreTables();
   const b = bodyOf(res);
   const tables = b.json ? (b.value as { tables?: unknown } | null)?.tables : undefined;
   const expected = Object.fromEntries(Object.entries(core).map(([t, v]) => [t, [...v.fields].sort()]));
   if (!tables || typeof tables !== 'object' || Array.isArray(tables)) {
-    return { check: 'schema_is_core', message: "expected a schema description {tables: {<table>: {fields: [...]}}}", expected, actual: shown(res) };
+    return { check, message: "expected a schema description {tables: {<table>: {fields: [...]}}}", expected, actual: shown(res) };
   }
   const actual: Record<string, unknown> = {};
   const differences: string[] = [];
@@ -297,10 +300,10 @@ export function checkSchemaIsCore(res: HttpResponse, ctx: ExpectContext): Findin
     if (!(t in core)) differences.push(`adds table '${t}'`);
     else {
       for (const f of fields) if (!core[t]!.fields.includes(f)) differences.push(`adds field '${t}.${f}'`);
-      for (const f of core[t]!.fields) if (!fields.includes(f)) differences.push(`lacks field '${t}.${f}'`);
+      if (!addsOnly) for (const f of core[t]!.fields) if (!fields.includes(f)) differences.push(`lacks field '${t}.${f}'`);
     }
   }
-  for (const t of Object.keys(core)) if (!(t in actual)) differences.push(`lacks table '${t}'`);
+  if (!addsOnly) for (const t of Object.keys(core)) if (!(t in actual)) differences.push(`lacks table '${t}'`);
   if (!differences.length) return undefined;
-  return { check: 'schema_is_core', message: `the schema differs from the core schema: it ${differences.join(', ')}`, expected, actual };
+  return { check, message: `the schema ${addsOnly ? 'goes beyond' : 'differs from'} the core schema: it ${differences.join(', ')}`, expected, actual };
 }

@@ -1,7 +1,7 @@
 // Set-Cookie parsing (RFC 6265 section 5.2, simplified to what the suite judges) and the live/cleared
 // distinction that the set-auth-token rules and the `cookies` expectation depend on.
 
-interface SetCookie {
+export interface SetCookie {
   name: string;
   /** The value as written on the wire (still percent-encoded). */
   value: string;

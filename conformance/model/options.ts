@@ -14,6 +14,8 @@ export interface TargetFlags {
   exposeHeaders?: string[];
   /** Extra header lines sent on every request, each 'Name: value' (see Target.headers). */
   headers?: string[];
+  /** Optional profiles the target takes part in (SPEC.md 4.6; --profile): 'better-auth'. */
+  profiles?: string[];
   /** Seconds after which the target refreshes a used session (SPEC.md 4.7; --session-update-age). */
   sessionUpdateAge?: number;
 }

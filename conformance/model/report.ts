@@ -23,6 +23,8 @@ export interface TargetDescription {
   /** The --schema-file dump, when one was given. */
   schema_file?: string;
   exposed_headers: string[];
+  /** The optional profiles the target declared (--profile), when it declared any. */
+  profiles?: string[];
   /** The declared session update age in seconds (--session-update-age), when one was declared. */
   session_update_age?: number;
 }

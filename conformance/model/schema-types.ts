@@ -107,6 +107,10 @@ export interface Needs {
    */
   exposed_headers?: true;
   /**
+   * Format 1.1. The target takes part in this optional profile (SPEC.md 4.6).
+   */
+  profile?: 'better-auth';
+  /**
    * Format 1.1. The target declares its session update age, so steps can wait for a refresh.
    */
   session_update_age?: true;
@@ -250,6 +254,10 @@ export interface Expect {
    * The body is a schema description equal to the core schema (spec/core-schema.json).
    */
   schema_is_core?: true;
+  /**
+   * Format 1.1. The body is a schema description that lists no table and no field beyond the core schema (spec/core-schema.json); tables and fields may be missing.
+   */
+  schema_adds_nothing?: true;
 }
 /**
  * A response header name (case-insensitive) and exactly one of present, absent, equals, contains.

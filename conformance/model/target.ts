@@ -22,6 +22,8 @@ export interface Target {
    * exchange; their values are scrubbed from output like the secret.
    */
   headers?: [string, string][];
+  /** Optional profiles it takes part in (SPEC.md 4.6), e.g. ['better-auth']. */
+  profiles?: string[];
   /** Seconds after which it refreshes a used session, when declared (SPEC.md 4.7); 0 is every request. */
   sessionUpdateAge?: number;
 }

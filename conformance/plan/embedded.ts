@@ -12,6 +12,9 @@ import { dumpSchemaUrl } from './schema-file.js';
 /** The application-level exposed header the embedded targets declare, so BEARER-CORS-2 is judged. */
 export const EMBEDDED_EXPOSED_HEADER = 'X-Request-Id';
 
+/** The reference implements better-auth's exact surface, so the embedded run declares its profile. */
+export const EMBEDDED_PROFILES: readonly string[] = ['better-auth'];
+
 /** The embedded reference refreshes a session on every get-session, and says so: the refresh scenarios run without waiting. */
 export const EMBEDDED_SESSION_UPDATE_AGE = 0;
 
@@ -71,6 +74,7 @@ export function profileTarget(profile: Profile, server: { url: string; secret: s
     schemaUrl: server.schemaUrl,
     schemaFile: server.schemaFile,
     exposedHeaders: [EMBEDDED_EXPOSED_HEADER],
+    profiles: [...EMBEDDED_PROFILES],
     sessionUpdateAge: EMBEDDED_SESSION_UPDATE_AGE,
   };
 }

@@ -26,6 +26,9 @@ export function unmetNeeds(target: Target, needs: Needs | undefined): string[] {
   if (needs.exposed_headers && !target.exposedHeaders?.length) {
     unmet.push('it needs the header names the application exposes (exposed_headers), and none were declared');
   }
+  if (needs.profile !== undefined && !target.profiles?.includes(needs.profile)) {
+    unmet.push(`it judges the optional ${needs.profile} profile, and the target does not declare it (give --profile ${needs.profile}, or profiles: [${needs.profile}] in a target file)`);
+  }
   if (needs.session_update_age && target.sessionUpdateAge === undefined) {
     unmet.push("it waits for a session refresh, and the target's session update age was not declared (give --session-update-age <seconds>, or session_update_age in a target file)");
   }

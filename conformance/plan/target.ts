@@ -23,14 +23,15 @@ interface TargetFileFields {
   schema_file?: string;
   exposed_headers?: string[];
   headers?: Record<string, string | { env: string }>;
+  profiles?: string[];
   session_update_age?: number;
 }
 
 /** True when the flags name no target at all: the no-argument form, the embedded run. */
 /** The target flags among a run's options (other options must not reach resolveTarget). */
 export function targetFlagsOf(options: TargetFlags): TargetFlags {
-  const { url, requireSignature, secret, origin, schemaUrl, schemaFile, exposeHeaders, headers, sessionUpdateAge } = options;
-  return { url, requireSignature, secret, origin, schemaUrl, schemaFile, exposeHeaders, headers, sessionUpdateAge };
+  const { url, requireSignature, secret, origin, schemaUrl, schemaFile, exposeHeaders, headers, profiles, sessionUpdateAge } = options;
+  return { url, requireSignature, secret, origin, schemaUrl, schemaFile, exposeHeaders, headers, profiles, sessionUpdateAge };
 }
 
 export function isEmbedded(flags: TargetFlags, targetFile?: string): boolean {
@@ -72,6 +73,8 @@ export async function resolveTarget(flags: TargetFlags, targetFile?: string): Pr
   // readTargetFile has replaced every {env} value by the variable's value.
   const headers = extraHeaders((file?.headers ?? {}) as Record<string, string>, flags.headers ?? []);
   if (headers.length) target.headers = headers;
+  const profiles = flags.profiles ?? file?.profiles;
+  if (profiles !== undefined) target.profiles = [...new Set(profiles.map(checkProfile))];
   const updateAge = flags.sessionUpdateAge ?? file?.session_update_age;
   if (updateAge !== undefined) target.sessionUpdateAge = updateAge;
   return target;
@@ -105,7 +108,17 @@ function checkExtraHeader(name: string, value: string, where: string): [string, 
 }
 
 function flagName(key: string): string {
-  return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`).replace('expose-headers', 'expose-header')}`;
+  return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`).replace('expose-headers', 'expose-header').replace('profiles', 'profile')}`;
+}
+
+/** The optional profiles a target can declare (SPEC.md 4.6); the wire profile is declared by giving the secret. */
+const KNOWN_PROFILES: readonly string[] = ['better-auth'];
+
+function checkProfile(name: string): string {
+  if (!KNOWN_PROFILES.includes(name)) {
+    throw new UsageError(`--profile "${name}" is not a profile of the spec; the one a target declares is better-auth (the wire-compatibility profile is taken part in by giving --secret).`);
+  }
+  return name;
 }
 
 /** Anything before an `@` in a URL's authority: a user name and password a message must not repeat. */
@@ -204,7 +217,7 @@ async function readTargetFile(file: string): Promise<TargetFileFields> {
   return fields;
 }
 
-const FIELDS = 'name, url, require_signature, secret, secret_env, origin, schema_url, schema_file, exposed_headers, headers and session_update_age';
+const FIELDS = 'name, url, require_signature, secret, secret_env, origin, schema_url, schema_file, exposed_headers, headers, profiles and session_update_age';
 
 function explain(e: ErrorObject): string {
   const field = pointerPath(e.instancePath).join('.') || 'the file';

@@ -52,6 +52,7 @@ export function rerunCommand(scenario: { id: string; file: string }, target: Rer
     if (target.schema_url) words.push('--schema-url', word(target.schema_url));
     if (target.schema_file) words.push('--schema-file', word(target.schema_file));
     for (const h of target.exposed_headers) words.push('--expose-header', word(h));
+    for (const p of target.profiles ?? []) words.push('--profile', word(p));
     if (target.session_update_age !== undefined) words.push('--session-update-age', String(target.session_update_age));
   }
   if (!isBundled(scenario.file)) words.push('--scenarios', word(scenario.file));

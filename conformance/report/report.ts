@@ -20,6 +20,7 @@ function describeTarget(target: Target): TargetDescription {
     schema_url: target.schemaUrl ?? null,
     ...(target.schemaFile !== undefined && { schema_file: target.schemaFile }),
     exposed_headers: target.exposedHeaders ?? [],
+    ...(target.profiles?.length && { profiles: target.profiles }),
     ...(target.sessionUpdateAge !== undefined && { session_update_age: target.sessionUpdateAge }),
   };
 }

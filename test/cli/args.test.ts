@@ -28,7 +28,7 @@ test('every target and run flag is read', () => {
   const args = parseCliArgs([
     '--url', 'http://127.0.0.1:9/api/auth', '--require-signature', '--secret', 's3', '--origin', 'http://app.test',
     '--schema-url', 'http://127.0.0.1:9/schema', '--schema-file', 'schema.txt', '--expose-header', 'X-A', '--expose-header', 'X-B',
-    '--header', 'X-Api-Key: k', '--header', 'X-Other: v', '--session-update-age', '30',
+    '--header', 'X-Api-Key: k', '--header', 'X-Other: v', '--session-update-age', '30', '--profile', 'better-auth',
     '--reporter', 'json', '--output', 'r.json', '--scenarios', 'a.yaml', '--scenarios', 'dir',
     '--concurrency', '3', '--timeout', '2500', '--strict',
   ]);
@@ -41,6 +41,7 @@ test('every target and run flag is read', () => {
     schemaFile: 'schema.txt',
     exposeHeaders: ['X-A', 'X-B'],
     headers: ['X-Api-Key: k', 'X-Other: v'],
+    profiles: ['better-auth'],
     sessionUpdateAge: 30,
   });
   assert.equal(args.reporters, ['json']);

@@ -8,6 +8,7 @@ import { loadScenarios, parseScenarioText, type LoadedScenario } from '../../con
 import { failuresOf, type ScenarioResult } from '../../conformance/model/result.js';
 import { packageFile } from '../../conformance/suite/spec-files.js';
 import { mutantById } from '../../fixtures/mutants/catalog.js';
+import { renamedSessionCookie } from '../../fixtures/mutants/areas/better-auth-profile.js';
 import type { Mutant } from '../../fixtures/mutants/mutant.js';
 import { endpointOf, errorReply } from '../../fixtures/mutants/replies.js';
 import { runSubject } from '../../fixtures/mutants/suite.js';
@@ -119,6 +120,15 @@ test('a server whose session cookie has its own prefix fails only the better-aut
   const { scenarios, errors } = await loadScenarios([packageFile('conformance/scenarios')]);
   assert.equal(errors, []);
   const outcome = await runSubject(mutantById('ba.cookie-prefix')!, scenarios);
+  assert.is(outcome.error, undefined);
+  assert.equal(failing(outcome.results), ['BEARER-SURF-10']);
+});
+
+test('the runner learns the session cookie from its value: a server naming it sid fails only the better-auth profile\'s cookie name', async () => {
+  const { scenarios, errors } = await loadScenarios([packageFile('conformance/scenarios')]);
+  assert.equal(errors, []);
+  const sid: Mutant = { id: 'test.cookie-named-sid', breaks: 'BEARER-SURF-10', description: 'The session cookie is named sid.', build: () => ({ wrap: renamedSessionCookie('sid') }) };
+  const outcome = await runSubject(sid, scenarios);
   assert.is(outcome.error, undefined);
   assert.equal(failing(outcome.results), ['BEARER-SURF-10']);
 });

@@ -21,7 +21,7 @@ for (const sessionUpdateAge of [0, 1]) {
       const server = await createReferenceServer({ port: 0, host: '127.0.0.1', secret: SECRET, requireSignature, sessionUpdateAge, passwordHashCost: 16 });
       try {
         const results = await runTarget(
-          { name: `update-age-${sessionUpdateAge}`, url: server.url, requireSignature, secret: SECRET, origin: DEFAULT_ORIGIN, schemaUrl: server.schemaUrl, sessionUpdateAge },
+          { name: `update-age-${sessionUpdateAge}`, url: server.url, requireSignature, secret: SECRET, origin: DEFAULT_ORIGIN, schemaUrl: server.schemaUrl, profiles: ['better-auth'], sessionUpdateAge },
           scenarios,
           { concurrency: 8 },
         );

@@ -28,7 +28,7 @@ test.before(async () => {
 });
 
 async function runAgainst(requireSignature: boolean, scenarios: LoadedScenario[], options: ReferenceOptions = {}): Promise<ScenarioResult[]> {
-  // As the embedded run: a refresh on every get-session, declared.
+  // As the embedded run: the better-auth profile and a refresh on every get-session, declared.
   const server = await createReferenceServer({ secret: SECRET, requireSignature, exposeHeaders: EXPOSED, trustedOrigins: [ORIGIN], sessionUpdateAge: 0, ...options });
   const dumpDir = await mkdtemp(join(tmpdir(), 'scenario-schema-'));
   try {
@@ -43,6 +43,7 @@ async function runAgainst(requireSignature: boolean, scenarios: LoadedScenario[]
       schemaUrl: server.schemaUrl,
       schemaFile,
       exposedHeaders: EXPOSED,
+      profiles: ['better-auth'],
       sessionUpdateAge: 0,
     };
     return await runTarget(target, scenarios);

@@ -12,15 +12,16 @@ import { formatPosition } from '../../conformance/model/exit-codes.js';
 
 const SCHEMA_LINE = '# yaml-language-server: $schema=../../spec/scenario.schema.json';
 
-test('every bundled file starts with the $schema comment and declares the oldest format it fits: 1.1 with request clients, the filters swap_case, accent, append_space and append_nul, token needs, unauthenticated, the kept and encoded cookie expectations or a session refresh, else 1.0', () => {
+test('every bundled file starts with the $schema comment and declares the oldest format it fits: 1.1 with request clients, the filters swap_case, accent, append_space and append_nul, token needs, unauthenticated, the kept and encoded cookie expectations, a session refresh, a profile or schema_adds_nothing, else 1.0', () => {
   const files = bundledFiles();
   assert.ok(files.length >= 11, `expected the topic files, found ${files.length}`);
   for (const f of files) {
     assert.is(f.text.split('\n')[0], SCHEMA_LINE, `${f.path}: first line`);
     // Format 1.1 added request clients, the filters swap_case, accent, append_space and append_nul, needs_token,
-    // unauthenticated (issues 11, 12, 16, 17) and the kept and encoded cookie expectations, need session_update_age and step wait_for_refresh (issue 18; spec/INTERPRETING.md section 1).
+    // unauthenticated (issues 11, 12, 16, 17) and the kept and encoded cookie expectations, needs session_update_age and profile, step wait_for_refresh
+    // and schema_adds_nothing (issue 18; spec/INTERPRETING.md section 1).
     const text = f.text.replace(/^\s*#.*$/gm, '');
-    const uses11 = /^\s+client: /m.test(text) || /[{,]\s*client: /.test(text) || /\|\s*(swap_case|accent|append_space|append_nul)\b/.test(text) || /\bneeds_token: /.test(text) || /\bunauthenticated: /.test(text) || /[{,]\s*(kept|encoded|session_update_age): /.test(text) || /\bwait_for_refresh: /.test(text);
+    const uses11 = /^\s+client: /m.test(text) || /[{,]\s*client: /.test(text) || /\|\s*(swap_case|accent|append_space|append_nul)\b/.test(text) || /\bneeds_token: /.test(text) || /\bunauthenticated: /.test(text) || /[{,]\s*(kept|encoded|session_update_age|profile|schema_adds_nothing): /.test(text) || /\bwait_for_refresh: /.test(text);
     assert.is(f.data.format, uses11 ? '1.1' : '1.0', `${f.path}: format`);
   }
 });

@@ -8,7 +8,7 @@ import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
 import { loadExpectations } from '../../conformance/plan/expectations.js';
 import { packageFile } from '../../conformance/suite/spec-files.js';
-import { MODES, renderSummary, RUNS, runMode } from '../../fixtures/targets/better-auth/interop.js';
+import { COOKIE_PREFIX_MODE, MODES, renderSummary, RUNS, runMode } from '../../fixtures/targets/better-auth/interop.js';
 
 const SIGNED_ONLY = MODES.find((m) => m.name === 'signed-only')!;
 
@@ -36,6 +36,23 @@ test('signed-only: the precedence scenarios match the recorded expectations, dev
   const summary = renderSummary(outcome);
   assert.match(summary, /BEARER-PREC-1 +MUST +3 scenarios: prec\.cookie-wins\.alice-cookie-bob-bearer/);
   assert.match(summary, /unexpected: none/);
+});
+
+test('issue 18: better-auth with advanced.cookiePrefix, the better-auth profile undeclared, is judged on the behaviour: its cookie is found by its value and nothing new fails', async () => {
+  const outcome = await runMode(COOKIE_PREFIX_MODE, { grep: '^(surf\\.(sign-up|sign-in|get-session)\\.|prec\\.cookie-wins\\.|ba\\.)' });
+  const gate = outcome.report.expectations!;
+  assert.equal(gate.unexpected, [], 'no unexpected result');
+  assert.ok(outcome.ok);
+  const results = outcome.report.results;
+  // The profile's scenarios are skipped, saying how to declare it; the rest ran.
+  const ba = results.filter((r) => r.id.startsWith('ba.'));
+  assert.ok(ba.length > 0 && ba.every((r) => r.status === 'skip' && /--profile better-auth/.test(r.reason ?? '')));
+  assert.equal(results.filter((r) => r.status === 'error').map((r) => r.id), []);
+  const signIn = results.find((r) => r.id === 'surf.sign-in.cookie-percent-encoded')!;
+  assert.is(signIn.status, 'pass');
+  // The cookie the suite sent back is better-auth's prefixed one.
+  const cookieWins = results.find((r) => r.id === 'prec.cookie-wins.alice-cookie-bob-bearer')!;
+  assert.ok(cookieWins.failures.every((f) => f.exchange?.request.headers.some(([n, v]) => n === 'cookie' && v.startsWith('myapp.session_token=')) ?? true));
 });
 
 test('an expectations file without the deviation fails the gate and names the failure', async () => {
@@ -66,8 +83,10 @@ test('every expectation file is valid for the runner, and each entry names a reg
   const observations = await readFile(packageFile('fixtures/targets/better-auth/OBSERVATIONS.md'), 'utf8');
   const recorded = new Set([...observations.matchAll(/^#### ([A-Z][0-9]+[a-z]?) /gm)].map((m) => m[1]!));
   const version = (JSON.parse(await readFile(packageFile('node_modules/better-auth/package.json'), 'utf8')) as { version: string }).version;
-  assert.is(RUNS.length, 8, 'four storage back ends in two modes');
-  assert.is(new Set(RUNS.map((r) => r.expectations)).size, RUNS.length, 'each run has its own expectations file');
+  assert.is(RUNS.length, 9, 'four storage back ends in two modes, and the cookie-prefix mode');
+  const storageRuns = RUNS.filter((r) => r !== COOKIE_PREFIX_MODE);
+  assert.is(new Set(storageRuns.map((r) => r.expectations)).size, storageRuns.length, 'each storage run has its own expectations file');
+  assert.is(COOKIE_PREFIX_MODE.expectations, MODES.find((m) => m.name === 'permissive')!.expectations, 'a cookie prefix adds no deviation');
   for (const mode of RUNS) {
     // The runner's own reading: schema-valid, or this throws with file:line:col.
     await loadExpectations(packageFile(mode.expectations));

@@ -18,7 +18,7 @@ import { startDatabaseServer } from '../../fixtures/targets/better-auth/storage.
 async function verdictOn(schemaFile: string): Promise<{ status: string; message?: string }> {
   const target = await startBetterAuthTarget({ port: 0 });
   try {
-    const report = await run({ url: target.url, schemaFile, grep: '^schema\\.file-core-only$' });
+    const report = await run({ url: target.url, schemaFile, profiles: ['better-auth'], grep: '^schema\\.file-core-only$' });
     const r = report.results.find((x) => x.id === 'schema.file-core-only')!;
     return { status: r.status, message: r.failures[0]?.message };
   } finally {
