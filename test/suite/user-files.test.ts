@@ -22,13 +22,14 @@ async function usageMessage(attempt: Promise<unknown>): Promise<string> {
 
 test('a file that cannot be read: which file, why, and what to do, for every file a user names', async () => {
   const absent = join(tmpdir(), 'bearer-absent', 'nothing.yaml');
-  const cases: [Promise<unknown>, RegExp][] = [
-    [resolveTarget({}, absent), /^Cannot read the target file .*nothing\.yaml: there is no such file\. Check the path given to --target\.$/],
-    [loadExpectations(absent), /^Cannot read the expectations file .*nothing\.yaml: there is no such file\. Check the path given to --expectations, or create the file/],
-    [readSchemaFile(absent), /^Cannot read the schema dump .*nothing\.yaml: there is no such file\. Give --schema-file the path of a schema dump/],
-    [readReport(tmpdir()), /^Cannot read the report .*: it is a directory\. Give the path of a file written with --reporter json:<file>\.$/],
+  // Each attempt starts only when it is awaited, so none rejects unobserved.
+  const cases: [() => Promise<unknown>, RegExp][] = [
+    [() => resolveTarget({}, absent), /^Cannot read the target file .*nothing\.yaml: there is no such file\. Check the path given to --target\.$/],
+    [() => loadExpectations(absent), /^Cannot read the expectations file .*nothing\.yaml: there is no such file\. Check the path given to --expectations, or create the file/],
+    [() => readSchemaFile(absent), /^Cannot read the schema dump .*nothing\.yaml: there is no such file\. Give --schema-file the path of a schema dump/],
+    [() => readReport(tmpdir()), /^Cannot read the report .*: it is a directory\. Give the path of a file written with --reporter json:<file>\.$/],
   ];
-  for (const [attempt, message] of cases) assert.match(await usageMessage(attempt), message);
+  for (const [attempt, message] of cases) assert.match(await usageMessage(attempt()), message);
 });
 
 test.run();
