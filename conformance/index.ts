@@ -17,17 +17,13 @@ import type { Target } from './model/target.js';
 import { planRun } from './plan/plan.js';
 import { checkSchemaUrl } from './plan/schema-url.js';
 import { buildReport, buildUnreachableReport } from './report/report.js';
-import { createReporters } from './reporters/index.js';
+import { createReporters, type Reporter } from './reporters/index.js';
 
 /** Runs the suite and resolves to its report. Without any target option, runs the embedded reference. */
 export async function run(options: RunOptions = {}): Promise<Report> {
   const startedAt = new Date();
   const elapsed = stopwatch();
-  checkNumber('concurrency', options.concurrency);
-  checkNumber('timeout', options.timeout);
-  checkNumber('maxBody', options.maxBody);
-  checkNumber('maxWait', options.maxWait);
-  checkNumber('deadline', options.deadline);
+  checkNumbers(options);
   // Configuration first (exit 2), then the scenario files (exit 3), and only then any network.
   const plan = await planRun(options);
   // A declared schema URL that answers no schema description is a mistake in the description (exit 2).
@@ -37,28 +33,16 @@ export async function run(options: RunOptions = {}): Promise<Report> {
 
   const strict = options.strict ?? false;
   const bail = options.bail ? newBailState() : undefined;
-  const onResult = (r: ScenarioResult) => {
-    options.onResult?.(r);
-    for (const reporter of reporters) reporter.onResult?.(r);
-  };
-  const engine: EngineOptions = {
-    concurrency: options.concurrency,
-    timeoutMs: options.timeout,
-    maxBodyBytes: options.maxBody,
-    maxWaitMs: options.maxWait,
-    // One seed for the run, stated in the report; every target's names derive from it and its own name.
-    seed: options.seed ?? newSeed(),
-    keepExchanges: options.verbose ?? false,
-    onResult,
-  };
-  const bailing = bail ? withBail(engine, bail, unexpectedlyFails(plan, strict)) : engine;
   // The clock starts with the first request: planning and reading files are not the target's time.
   const interrupts = options.deadline !== undefined || options.signal ? startInterrupts({ deadlineMs: options.deadline, signal: options.signal }) : undefined;
+  let engine = engineOptions(options, reporters);
+  if (bail) engine = withBail(engine, bail, unexpectedlyFails(plan, strict));
+  if (interrupts) engine = withInterrupts(engine, interrupts);
+
   let targets: Target[] = [];
-  let results: ScenarioResult[];
-  let stats: PlanRun['stats'];
+  let executed: PlanRun;
   try {
-    ({ results, stats } = await runPlan(plan, interrupts ? withInterrupts(bailing, interrupts) : bailing, (started) => (targets = started)));
+    executed = await runPlan(plan, engine, (started) => (targets = started));
   } catch (e) {
     if (e instanceof TargetUnreachableError) {
       // CI jobs upload the report whatever the exit code: every reporter that writes one gets the minimal report.
@@ -70,28 +54,37 @@ export async function run(options: RunOptions = {}): Promise<Report> {
     interrupts?.clear();
   }
 
-  const gate = await judgeGate(plan, results, { strict, bail, interrupts, updateExpectations: options.updateExpectations });
-  const report = buildReport({
-    ...gate,
-    suite: plan.suiteInfo,
-    registry: plan.registry,
-    targets,
-    results,
-    stats,
-    strict,
-    startedAt,
-    durationMs: elapsed(),
-    embedded: !plan.target,
-    redactTokens: options.redactTokens,
-    verbose: options.verbose ?? false,
-  });
+  const gate = await judgeGate(plan, executed.results, { strict, bail, interrupts, updateExpectations: options.updateExpectations });
+  const report = buildReport({ ...gate, ...executed, suite: plan.suiteInfo, registry: plan.registry, targets, strict, startedAt, durationMs: elapsed(), embedded: !plan.target, redactTokens: options.redactTokens, verbose: options.verbose ?? false });
   for (const reporter of reporters) await reporter.finish(report);
   return report;
+}
+
+/** What the engine is told: the API's limits, one seed for the run, and every result to the reporters as it comes. */
+function engineOptions(options: RunOptions, reporters: Reporter[]): EngineOptions {
+  return {
+    concurrency: options.concurrency,
+    timeoutMs: options.timeout,
+    maxBodyBytes: options.maxBody,
+    maxWaitMs: options.maxWait,
+    // One seed for the run, stated in the report; every target's names derive from it and its own name.
+    seed: options.seed ?? newSeed(),
+    keepExchanges: options.verbose ?? false,
+    onResult: (r: ScenarioResult) => {
+      options.onResult?.(r);
+      for (const reporter of reporters) reporter.onResult?.(r);
+    },
+  };
 }
 
 function stopwatch(): () => number {
   const started = performance.now();
   return () => performance.now() - started;
+}
+
+/** The API's whole-number options, checked before anything is read or started. */
+function checkNumbers(options: RunOptions): void {
+  for (const name of ['concurrency', 'timeout', 'maxBody', 'maxWait', 'deadline'] as const) checkNumber(name, options[name]);
 }
 
 function checkNumber(name: string, value: number | undefined): void {
