@@ -40,7 +40,7 @@ export class TransportError extends Error {
 }
 
 export interface HttpClient {
-  /** `signal` (the run's deadline) aborts the request, wherever it is, besides the client's own timeout. */
+  /** `signal` (the run's deadline or an interruption) aborts the request, wherever it is, besides the client's own timeout. */
   send(req: HttpRequest, signal?: AbortSignal): Promise<HttpResponse>;
   /** Closes every connection, in-flight or idle. */
   close(): Promise<void>;

@@ -59,7 +59,7 @@ export interface EngineOptions {
   signal?: AbortSignal;
 }
 
-/** The start of the reason of a scenario whose requests `signal` aborted (deadline.ts counts them by it). */
+/** The start of the reason of a scenario whose requests `signal` aborted (interrupt.ts counts them by it). */
 export const NOT_FINISHED = 'Not finished: ';
 
 export const DEFAULT_CONCURRENCY = 8;
