@@ -82,6 +82,15 @@ export function signOutRequest(target: Target, cookieName: string, signed: strin
   };
 }
 
+/** Reading a session through its cookie: does it still authenticate? (INTERPRETING.md 18.3) */
+export function getSessionRequest(target: Target, cookieName: string, signed: string): HttpRequest {
+  return {
+    method: 'GET',
+    url: `${base(target)}/get-session`,
+    headers: [['cookie', `${cookieName}=${encodeURIComponent(signed)}`]],
+  };
+}
+
 /** The session an answer that signs a user in carries, read tolerantly. */
 export interface IssuedSession {
   signed: string;

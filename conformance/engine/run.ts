@@ -2,8 +2,8 @@
 // each scenario. Scenarios run concurrently and share nothing; the steps of one run in order.
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { actorVariable, issuedSession, newCredentials, signInRequest, signOutRequest, signUpRequest, type Actor, type Credentials, type IssuedSession } from './actors.js';
-import { checkExpectations, checkStatus, type CoreTables } from './assert.js';
+import { actorVariable, getSessionRequest, issuedSession, newCredentials, signInRequest, signOutRequest, signUpRequest, type Actor, type Credentials, type IssuedSession } from './actors.js';
+import { checkExpectations, checkStatus, checkUnauthenticated, type CoreTables } from './assert.js';
 import { capture } from './capture.js';
 import { DEFAULT_SESSION_COOKIE } from './cookies.js';
 import { createClient, TransportError, type HttpClient, type HttpRequest, type HttpResponse } from './http.js';
@@ -12,7 +12,7 @@ import { invariantFailures } from './invariants.js';
 import { buildRequest } from './request.js';
 import { newSeed } from './random.js';
 import { DEFAULT_MAX_WAIT_MS, Throttle, ThrottledTooLongError } from './throttle.js';
-import { MAX_SESSIONS_PER_NEED, neededCharacters, neverIssuedReason, specialCharacters, TokenNeeds, type SpecialCharacters } from './token-characters.js';
+import { MAX_ATTEMPTS_PER_SCENARIO, MAX_SESSIONS_PER_NEED, neededCharacters, neverCleanReason, neverIssuedReason, specialCharacters, TokenNeeds, type SpecialCharacters } from './token-characters.js';
 import { boundStrings, keptResponse } from './retention.js';
 import { spellings } from './spellings.js';
 import { issuedTokensOf, labelTokens } from './tokens.js';
@@ -117,7 +117,7 @@ export async function runPlanned(target: Target, scenarios: readonly PlannedScen
     seed: opts.seed ?? newSeed(),
     tokenNeeds: new TokenNeeds(),
     shared: new Map(),
-    sessions: { signUps: 0, signIns: 0, signOuts: 0, actors: 0, sharedUses: 0 },
+    sessions: { signUps: 0, signIns: 0, signOuts: 0, actors: 0, sharedUses: 0, restarts: 0 },
   };
   const results: ScenarioResult[] = new Array(scenarios.length);
   let next = 0;
@@ -180,6 +180,14 @@ class Stop {
 }
 
 /**
+ * Sends a scenario back to its start with new actors (INTERPRETING.md 18.3): a session given up for its
+ * characters could not be ended cleanly, so the users it belongs to are not used again.
+ */
+class Restart {
+  constructor(readonly why: string) {}
+}
+
+/**
  * What a scenario credits: when every step completed, all its requirements; when it stopped early,
  * the requirements of the steps that completed, and nothing unless one of its positive controls (if
  * it has any) completed. Either way minus every requirement a failure names.
@@ -219,6 +227,10 @@ interface ScenarioRun {
   readonly recorded: Set<string>;
   /** The special characters every token of this scenario has (18.3). */
   readonly need: SpecialCharacters;
+  /** 1 for the first run of the scenario; more after restarts (18.3). */
+  readonly attempt: number;
+  /** Sessions kept from this scenario's sign-in steps so far (18.3: they must outlive a clean-up). */
+  readonly kept: IssuedSession[];
 }
 
 /** Where a failure happened, for the report: step index (-1 for actor setup), name, requirements, line. */
@@ -229,23 +241,40 @@ interface At {
   line: number;
 }
 
+/**
+ * Runs a scenario; when a sign-in step's given-up session cannot be ended cleanly (18.3), runs it again
+ * from its start with new actors, so only an attempt that gave nothing up is judged.
+ */
 async function runScenario(target: Target, s: LoadedScenario, state: RunState): Promise<ScenarioResult> {
-  const sr = startScenario(target, s, state);
-  let stopped: Stop | undefined;
-  try {
-    skipIfNeedGivenUp(sr);
-    await setUpActors(sr);
-    for (const [i, step] of s.steps.entries()) await runStep(sr, step, i);
-  } catch (e) {
-    stopped = e instanceof Stop ? e : new Stop('error', undefined, `internal error: ${(e as Error).stack ?? String(e)}`);
-  } finally {
-    await sr.client.close();
+  for (let attempt = 1; ; attempt++) {
+    const sr = startScenario(target, s, state, attempt);
+    let stopped: Stop | undefined;
+    try {
+      skipIfNeedGivenUp(sr);
+      await setUpActors(sr);
+      for (const [i, step] of s.steps.entries()) await runStep(sr, step, i);
+    } catch (e) {
+      if (e instanceof Restart) {
+        if (attempt < MAX_ATTEMPTS_PER_SCENARIO) {
+          state.sessions.restarts++;
+          continue;
+        }
+        stopped = new Stop('skip', undefined, neverCleanReason(e.why));
+      } else stopped = e instanceof Stop ? e : new Stop('error', undefined, `internal error: ${(e as Error).stack ?? String(e)}`);
+    } finally {
+      await sr.client.close();
+    }
+    return finishScenario(sr, stopped);
   }
+}
+
+function finishScenario(sr: ScenarioRun, stopped: Stop | undefined): ScenarioResult {
+  const { s, run: state } = sr;
   const result = { ...sr.result, durationMs: Math.round(performance.now() - sr.started) };
   return verdictOf(s, result, sr.completed, stopped, { actors: [...sr.actors.values()], captures: sr.captures, issued: [...sr.issued] }, state.keepExchanges);
 }
 
-function startScenario(target: Target, s: LoadedScenario, run: RunState): ScenarioRun {
+function startScenario(target: Target, s: LoadedScenario, run: RunState, attempt: number): ScenarioRun {
   return {
     target,
     s,
@@ -273,6 +302,8 @@ function startScenario(target: Target, s: LoadedScenario, run: RunState): Scenar
     issued: new Set(),
     recorded: new Set(),
     need: neededCharacters(s.needs_token),
+    attempt,
+    kept: [],
   };
 }
 
@@ -416,12 +447,21 @@ async function withCharacters(
   return { issued: current, last };
 }
 
-/** Ends a session given up for its characters, through its cookie (18.3), then sends `req` again. */
-function signOutAndResend(sr: ScenarioRun, at: At, req: HttpRequest) {
-  return async (givenUp: IssuedSession) => {
-    await send(sr, signOutRequest(sr.target, givenUp.cookieName, givenUp.signed), at);
-    return send(sr, req, at);
+/**
+ * Ends a session given up for its characters through its cookie, and checks that this was clean
+ * (18.3): the given-up session no longer authenticates, and each of `live` still does. A server whose
+ * sign-out ends nothing, or more than that session, answers false.
+ */
+async function endedCleanly(sr: ScenarioRun, at: At, givenUp: IssuedSession, live: readonly { cookieName: string; signed: string }[]): Promise<boolean> {
+  const { target } = sr;
+  await send(sr, signOutRequest(target, givenUp.cookieName, givenUp.signed), at);
+  const authenticates = async (session: { cookieName: string; signed: string }) => {
+    const { res } = await send(sr, getSessionRequest(target, session.cookieName, session.signed), at);
+    return res.status === 200 && checkUnauthenticated(res) !== undefined;
   };
+  if (await authenticates(givenUp)) return false;
+  for (const session of live) if (!(await authenticates(session))) return false;
+  return true;
 }
 
 /** A scenario whose token need was given up on this target is skipped at once when it would need a token (18.3). */
@@ -449,7 +489,7 @@ async function setUpActors(sr: ScenarioRun): Promise<void> {
       actor = shared ?? setUpActor(sr, name, `${target.name}/${pool}/${name}/${sr.need}`, at);
       state.shared.set(key, actor);
     } else {
-      actor = setUpActor(sr, name, `${target.name}/${s.id}/${name}`, at);
+      actor = setUpActor(sr, name, `${target.name}/${s.id}/${name}${sr.attempt > 1 ? `@${sr.attempt}` : ''}`, at);
     }
     const ready = await actor;
     sr.actors.set(name, ready);
@@ -477,7 +517,8 @@ async function setUpActor(sr: ScenarioRun, name: string, label: string, at: At):
   const kept = await withCharacters(sr, first, async (givenUp) => {
     const signUp = signUpRequest(target, credentials);
     const signIn = signInRequest(target, credentials);
-    if (state.throttle.waitMs(signIn.url) < state.throttle.waitMs(signUp.url)) return signOutAndResend(sr, at, signIn)(givenUp);
+    // The same user again only when its given-up session is gone for sure; else a new user (18.3).
+    if (state.throttle.waitMs(signIn.url) < state.throttle.waitMs(signUp.url) && (await endedCleanly(sr, at, givenUp, []))) return send(sr, signIn, at);
     credentials = newCredentials(name, { seed: state.seed, label: `${label}#${users++}` });
     const answer = await send(sr, signUpRequest(target, credentials), at);
     const issued = issuedSession(answer.res);
@@ -508,7 +549,15 @@ async function runStep(sr: ScenarioRun, step: LoadedScenario['steps'][number], i
   // A sign-in step's token gets the scenario's characters too: only the answer kept is judged (18.3).
   if (isSignInPath(req.method, new URL(req.url).pathname) && res.status === 200) {
     const issued = issuedSession(res, sr.cookieName);
-    if (typeof issued !== 'string') ({ res, exchange } = (await withCharacters(sr, issued, signOutAndResend(sr, at, req))).last ?? { res, exchange });
+    if (typeof issued !== 'string') {
+      const live = [...sr.actors.values(), ...sr.kept];
+      const got = await withCharacters(sr, issued, async (givenUp) => {
+        if (!(await endedCleanly(sr, at, givenUp, live))) throw new Restart(`${where(at)}: signing out a session given up for its characters did not end just that session`);
+        return send(sr, req, at);
+      });
+      ({ res, exchange } = got.last ?? { res, exchange });
+      if (got.issued) sr.kept.push(got.issued);
+    }
   }
   recordInvariants(sr, req, res, exchange, at);
   const status = checkStatus(step.expect, res);
@@ -575,17 +624,13 @@ function verdictOf(
 const READ_ONLY_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * Which actors a scenario may share (INTERPRETING.md 18.6): 'read-only' when it only reads (it changes
- * no session of its actors); 'append-only' when its only other requests are sign-ins and it never lists
- * sessions (it adds sessions that no scenario of its pool can observe); undefined: actors of its own.
+ * Which actors a scenario may share (INTERPRETING.md 18.6): 'read-only' when it only reads (it adds and
+ * ends no session of its actors); undefined: actors of its own. A scenario that signs in adds a session
+ * to its user, which a server that mixes up a user's sessions shows to every scenario sharing that user,
+ * as timing has it; so it never shares.
  */
-export function sharingPool(s: Pick<LoadedScenario, 'steps'>): 'read-only' | 'append-only' | undefined {
-  const reads = (st: LoadedScenario['steps'][number]) => READ_ONLY_METHODS.has(st.request.method.toUpperCase());
-  if (s.steps.every(reads)) return 'read-only';
-  const appends = s.steps.every((st) =>
-    reads(st) ? !(st.request.path ?? st.request.url ?? '').includes('/list-sessions') : isSignInPath(st.request.method, st.request.path ?? ''),
-  );
-  return appends ? 'append-only' : undefined;
+export function sharingPool(s: Pick<LoadedScenario, 'steps'>): 'read-only' | undefined {
+  return s.steps.every((st) => READ_ONLY_METHODS.has(st.request.method.toUpperCase())) ? 'read-only' : undefined;
 }
 
 function isSignInPath(method: string, path: string): boolean {

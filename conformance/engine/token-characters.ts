@@ -13,6 +13,19 @@ export type SpecialCharacters = '' | '+' | '/' | '+/';
  */
 export const MAX_SESSIONS_PER_NEED = 100;
 
+/**
+ * Runs of one scenario, the first included, before the runner gives up restarting it (18.3). A restart
+ * comes only when the server's sign-out did not end a given-up session cleanly, and an attempt is kept
+ * when its sign-in steps all got the needed characters at once: for the two successful sign-ins of
+ * the longest scenarios that is one attempt in about 16, so 200 attempts fail with a chance near 1e-6.
+ */
+export const MAX_ATTEMPTS_PER_SCENARIO = 200;
+
+/** The skip reason once a scenario was restarted MAX_ATTEMPTS_PER_SCENARIO times (18.3). */
+export function neverCleanReason(why: string, attempts = MAX_ATTEMPTS_PER_SCENARIO): string {
+  return `never clean: in ${attempts} runs of this scenario a sign-in step always had to give a session up, and ${why}`;
+}
+
 /** The special characters of a signed value's signature (the part after its first `.`). */
 export function specialCharacters(signed: string): SpecialCharacters {
   const dot = signed.indexOf('.');

@@ -80,7 +80,7 @@ export interface RunReport {
   target: string;
   /** Names derive from it: --seed <seed> repeats them on a fresh server. */
   seed: string;
-  sessions: { sign_ups: number; sign_ins: number; sign_outs: number; actors: number; shared_uses: number };
+  sessions: { sign_ups: number; sign_ins: number; sign_outs: number; actors: number; shared_uses: number; restarts: number };
   throttling: {
     waits: number;
     /** Summed over requests: concurrent waits add up. */

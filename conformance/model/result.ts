@@ -96,6 +96,8 @@ export interface RunStats {
     actors: number;
     /** Actor uses served by a shared actor (read-only scenarios) instead of a new one. */
     sharedUses: number;
+    /** Scenarios run again from their start with new actors: a given-up session could not be ended cleanly (INTERPRETING.md 18.3). */
+    restarts: number;
   };
   throttling: {
     /** Throttled answers waited out. */

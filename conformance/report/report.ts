@@ -104,7 +104,7 @@ function runReport(target: string, s: RunStats): RunReport {
   return {
     target,
     seed: s.seed,
-    sessions: { sign_ups: s.sessions.signUps, sign_ins: s.sessions.signIns, sign_outs: s.sessions.signOuts, actors: s.sessions.actors, shared_uses: s.sessions.sharedUses },
+    sessions: { sign_ups: s.sessions.signUps, sign_ins: s.sessions.signIns, sign_outs: s.sessions.signOuts, actors: s.sessions.actors, shared_uses: s.sessions.sharedUses, restarts: s.sessions.restarts },
     throttling: {
       waits: s.throttling.waits,
       waited_ms: Math.round(s.throttling.waitedMs),

@@ -98,7 +98,7 @@ function runLine(run: NonNullable<Report['runs']>[number], named: boolean): stri
   const unmet = run.token_needs_unmet.length ? `; never issued: ${run.token_needs_unmet.map((x) => (x === '' ? 'a token without + and /' : `a token with ${x}`)).join(', ')}` : '';
   return (
     `Sessions${named ? ` (${run.target})` : ''}: ${plural(n.sign_ups, 'sign-up')}, ${plural(n.sign_ins, 'sign-in')}, ${plural(n.sign_outs, 'sign-out')} ` +
-    `for ${plural(n.actors, 'actor')} (${n.shared_uses} shared uses)${waited}${unmet}; seed ${run.seed}.`
+    `for ${plural(n.actors, 'actor')} (${n.shared_uses} shared uses)${n.restarts ? `, ${plural(n.restarts, 'scenario restart')}` : ''}${waited}${unmet}; seed ${run.seed}.`
   );
 }
 

@@ -173,7 +173,7 @@ test('throttled answers are waited out and never judged; the stats count them an
     assert.is(stats.throttling.waits, 3);
     assert.equal(stats.throttling.byStatus, { 429: 3 });
     assert.is(stats.seed, 'fixed');
-    assert.equal(stats.sessions, { signUps: 2, signIns: 0, signOuts: 0, actors: 2, sharedUses: 0 });
+    assert.equal(stats.sessions, { signUps: 2, signIns: 0, signOuts: 0, actors: 2, sharedUses: 0, restarts: 0 });
   } finally {
     await stub.close();
   }
@@ -205,6 +205,7 @@ test('a sign-in step is sent again until its token has the characters; each sess
     const { results, stats } = await runWithStats(stub.target(), await scenariosFrom(yaml), { keepExchanges: true });
     assert.is(results[0]!.status, 'pass', JSON.stringify(results[0]!.failures));
     assert.is(stats.sessions.signOuts, stats.sessions.signIns - 1, 'one sign-out per sign-in given up');
+    assert.is(stats.sessions.restarts, 0, 'each sign-out ended just its session');
     const signIns = results[0]!.exchanges.filter((e) => e.request.url.endsWith('/sign-in/email'));
     const kept = signIns.at(-1)!.response!.headers.find(([n]) => n === 'set-auth-token')![1];
     assert.not.match(kept.split('.')[1]!, /[+/]/);
@@ -213,7 +214,24 @@ test('a sign-in step is sent again until its token has the characters; each sess
   }
 });
 
-test('sharing pools: read-only scenarios, append-only ones (sign-ins, no list of sessions), and the rest on their own', async () => {
+for (const signOut of ['nothing', 'everywhere'] as const) {
+  test(`a sign-out that ends ${signOut === 'nothing' ? 'nothing' : 'every session of the user'}: the scenario runs again with new actors until no session is given up; the kept run gave nothing up`, async () => {
+    const stub = await startStub({ anySignature: true, signOut });
+    try {
+      const yaml = SIGNED_IN_PRECEDENCE.replace('expect: { status: 200 }', 'capture: { issued: { cookie: session } }\n        expect: { status: 200 }');
+      const { results, stats } = await runWithStats(stub.target(), await scenariosFrom(yaml), { keepExchanges: true, seed: 'restarts' });
+      assert.is(results[0]!.status, 'pass', JSON.stringify(results[0]!.failures));
+      const signIns = results[0]!.exchanges.filter((e) => e.request.url.endsWith('/sign-in/email'));
+      assert.is(signIns.length, 1, 'the judged run signed in once');
+      assert.is(results[0]!.exchanges.filter((e) => e.request.url.endsWith('/sign-out')).length, 0, 'and signed nothing out');
+      assert.is(stats.sessions.restarts, stats.sessions.signOuts, 'each unclean sign-out restarted the scenario');
+    } finally {
+      await stub.close();
+    }
+  });
+}
+
+test('sharing pools: read-only scenarios share; a scenario that signs in has actors of its own, with or without a list of sessions', async () => {
   const [readOnly, appendOnly, own] = await scenariosFrom(`
 format: "1.0"
 scenarios:
@@ -238,7 +256,7 @@ scenarios:
       - { name: a, request: { method: POST, path: /sign-in/email, json: { email: "\${alice.email}", password: "\${alice.password}" } }, expect: { status: 200 } }
       - { name: b, request: { method: GET, path: /list-sessions, bearer: "\${alice.signed}" }, expect: { status: 200 } }
 `);
-  assert.equal([readOnly, appendOnly, own].map((s) => sharingPool(s!)), ['read-only', 'append-only', undefined]);
+  assert.equal([readOnly, appendOnly, own].map((s) => sharingPool(s!)), ['read-only', undefined, undefined]);
 });
 
 test('read-only scenarios share their actors', async () => {
@@ -247,7 +265,7 @@ test('read-only scenarios share their actors', async () => {
   try {
     const { results, stats } = await runWithStats(stub.target(), await scenariosFrom(PRECEDENCE + second));
     assert.equal(results.map((r) => r.status), ['pass', 'pass']);
-    assert.equal(stats.sessions, { signUps: 2, signIns: 0, signOuts: 0, actors: 2, sharedUses: 2 });
+    assert.equal(stats.sessions, { signUps: 2, signIns: 0, signOuts: 0, actors: 2, sharedUses: 2, restarts: 0 });
   } finally {
     await stub.close();
   }

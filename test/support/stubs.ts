@@ -55,6 +55,8 @@ export interface StubFaults {
   anySignature?: boolean;
   /** Answers the first N requests with 429 and `Retry-After: 0` (a limiter the runner must wait out). */
   throttleFirst?: number;
+  /** Sign-out ends nothing (a stateless logout), or every session of the user (breaks BEARER-SURF-5). */
+  signOut?: 'nothing' | 'everywhere';
   /** Shaped differently: sign-up answers {user} only, anonymous get-session an empty body, sessions have no userId. */
   shaped?: boolean;
 }
@@ -179,7 +181,8 @@ export async function startStub(faults: StubFaults = {}): Promise<Stub> {
         return json(res, 200, [...sessions.values()].filter((s) => s.userId === session.userId));
       }
       if (req.method === 'POST' && path === '/api/auth/sign-out') {
-        if (session) sessions.delete(session.token);
+        if (session && faults.signOut === 'everywhere') for (const s of [...sessions.values()]) if (s.userId === session.userId) sessions.delete(s.token);
+        if (session && faults.signOut === undefined) sessions.delete(session.token);
         res.setHeader('set-cookie', `${COOKIE}=; Max-Age=0; Path=/`);
         return json(res, 200, { success: true });
       }
