@@ -430,8 +430,9 @@ async function withCharacters(
   sr: ScenarioRun,
   first: IssuedSession,
   again: (givenUp: IssuedSession) => Promise<{ res: HttpResponse; exchange: Exchange }>,
+  need: SpecialCharacters = sr.need,
 ): Promise<{ issued?: IssuedSession; last?: { res: HttpResponse; exchange: Exchange } }> {
-  const { need, run: state } = sr;
+  const { run: state } = sr;
   let current = first;
   let last: { res: HttpResponse; exchange: Exchange } | undefined;
   for (let sessions = 1; specialCharacters(current.signed) !== need; sessions++) {
@@ -473,6 +474,14 @@ function skipIfNeedGivenUp(sr: ScenarioRun): void {
 }
 
 /**
+ * Whether the scenario's steps name the actor's token (`${alice.signed}`, `${alice.token}`, with any
+ * filters): only then do its characters matter, and setup gets it the scenario's (18.3).
+ */
+export function namesToken(s: Pick<LoadedScenario, 'steps'>, actor: string): boolean {
+  return new RegExp(`\\$\\{\\s*${actor.replace(/[^A-Za-z0-9_]/g, '\\$&')}\\.(?:signed|token)\\b`).test(JSON.stringify(s.steps));
+}
+
+/**
  * Sets the scenario's actors up. Actor setup observes and judges nothing (18.1); read-only and
  * append-only scenarios share their actors, each kind among itself (18.6).
  */
@@ -481,15 +490,16 @@ async function setUpActors(sr: ScenarioRun): Promise<void> {
   const pool = sharingPool(s);
   for (const name of s.actors ?? []) {
     const at: At = { step: -1, stepName: `set up ${name}`, requirements: ['BEARER-SURF-1'], line: s.line };
+    const need = namesToken(s, name) ? sr.need : undefined;
     let actor: Promise<Actor>;
     if (pool) {
-      const key = `${pool}\u0000${name}\u0000${sr.need}`;
+      const key = `${pool}\u0000${name}\u0000${need ?? 'any'}`;
       const shared = state.shared.get(key);
       if (shared) state.sessions.sharedUses++;
-      actor = shared ?? setUpActor(sr, name, `${target.name}/${pool}/${name}/${sr.need}`, at);
+      actor = shared ?? setUpActor(sr, name, `${target.name}/${pool}/${name}/${need ?? 'any'}`, at, need);
       state.shared.set(key, actor);
     } else {
-      actor = setUpActor(sr, name, `${target.name}/${s.id}/${name}${sr.attempt > 1 ? `@${sr.attempt}` : ''}`, at);
+      actor = setUpActor(sr, name, `${target.name}/${s.id}/${name}${sr.attempt > 1 ? `@${sr.attempt}` : ''}`, at, need);
     }
     const ready = await actor;
     sr.actors.set(name, ready);
@@ -503,7 +513,7 @@ async function setUpActors(sr: ScenarioRun): Promise<void> {
  * whichever of the two endpoints a rate limit lets through sooner, so a limited server's two buckets
  * are both used.
  */
-async function setUpActor(sr: ScenarioRun, name: string, label: string, at: At): Promise<Actor> {
+async function setUpActor(sr: ScenarioRun, name: string, label: string, at: At, need: SpecialCharacters | undefined): Promise<Actor> {
   const { target, run: state } = sr;
   let credentials: Credentials = newCredentials(name, { seed: state.seed, label });
   const { res, exchange } = await send(sr, signUpRequest(target, credentials), at);
@@ -514,7 +524,7 @@ async function setUpActor(sr: ScenarioRun, name: string, label: string, at: At):
   state.sessions.actors++;
   let userId = first.userId;
   let users = 1;
-  const kept = await withCharacters(sr, first, async (givenUp) => {
+  const kept = need === undefined ? { issued: first, last: undefined } : await withCharacters(sr, first, async (givenUp) => {
     const signUp = signUpRequest(target, credentials);
     const signIn = signInRequest(target, credentials);
     // The same user again only when its given-up session is gone for sure; else a new user (18.3).
@@ -524,7 +534,7 @@ async function setUpActor(sr: ScenarioRun, name: string, label: string, at: At):
     const issued = issuedSession(answer.res);
     userId = typeof issued === 'string' ? undefined : issued.userId;
     return answer;
-  });
+  }, need);
   if (!kept.issued) {
     const why = issuedSession(kept.last!.res, first.cookieName) as string;
     throw new Stop('fail', failureAt(sr, at, { check: 'actor_setup', requirements: ['BEARER-SURF-1'], message: `setting ${name} up again for a token with other characters: ${why}` }, kept.last!.exchange));

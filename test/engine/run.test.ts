@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { closedPort, scenariosFrom, startStub, writeFixtures, type StubFaults } from '../support/stubs.js';
-import { runPlanned, runTarget, sharingPool } from '../../conformance/engine/run.js';
+import { namesToken, runPlanned, runTarget, sharingPool } from '../../conformance/engine/run.js';
 import { planTarget } from '../../conformance/plan/needs.js';
 import { TargetUnreachableError } from '../../conformance/model/errors.js';
 import type { ScenarioResult } from '../../conformance/model/result.js';
@@ -230,6 +230,34 @@ for (const signOut of ['nothing', 'everywhere'] as const) {
     }
   });
 }
+
+test('an actor whose token no step names keeps its first session: its characters cannot matter', async () => {
+  const [named, unnamed] = await scenariosFrom(`
+format: "1.0"
+scenarios:
+  - id: t.named
+    title: names the token
+    requirements: [BEARER-SIG-1]
+    actors: [alice]
+    steps:
+      - { name: a, request: { method: GET, path: /get-session, bearer: "\${ alice.signed | percent_encode }" }, expect: { status: 200 } }
+  - id: t.unnamed
+    title: signs in with the password only
+    requirements: [BEARER-SIG-1]
+    actors: [alice]
+    steps:
+      - { name: a, request: { method: POST, path: /sign-in/email, json: { email: "\${alice.email}", password: "\${alice.password}" } }, expect: { status: 200 } }
+`);
+  assert.equal([namesToken(named!, 'alice'), namesToken(unnamed!, 'alice'), namesToken(named!, 'bob')], [true, false, false]);
+  const stub = await startStub({ anySignature: true });
+  try {
+    const { results, stats } = await runWithStats(stub.target(), [{ ...unnamed!, steps: [{ ...unnamed!.steps[0]!, request: { method: 'GET', path: '/get-session' } }] }]);
+    assert.is(results[0]!.status, 'pass', JSON.stringify(results[0]!.failures));
+    assert.is(stats.sessions.signUps, 1, 'one sign-up, whatever its characters');
+  } finally {
+    await stub.close();
+  }
+});
 
 test('sharing pools: read-only scenarios share; a scenario that signs in has actors of its own, with or without a list of sessions', async () => {
   const [readOnly, appendOnly, own] = await scenariosFrom(`
