@@ -1,7 +1,7 @@
 // Reading spec/requirements.yaml, the registry every scenario's requirement IDs are checked against:
 // the one reader, for the run, the loader and lint (which also points at each requirement's line).
 import { readFile } from 'node:fs/promises';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { snapshotRegistry } from './snapshot.js';
 import { specFile } from './spec-files.js';
 import type { Registry, Requirement } from '../model/requirements.js';
 
@@ -12,8 +12,13 @@ interface RegistryFile extends Registry {
 
 /** Throws when the file cannot be read, is not YAML, or has no `requirements` list. */
 export async function loadRegistry(file = specFile('requirements.yaml')): Promise<RegistryFile> {
+  const text = await readFile(file, 'utf8');
+  const known = await snapshotRegistry(text);
+  if (known) return { specVersion: known.specVersion, sections: known.sections, requirements: known.requirements, positions: new Map(known.positions) };
+  // The YAML parser is loaded only when the build's snapshot does not hold this text (snapshot.ts).
+  const { isMap, isScalar, isSeq, LineCounter, parseDocument } = await import('yaml');
   const lines = new LineCounter();
-  const doc = parseDocument(await readFile(file, 'utf8'), { lineCounter: lines });
+  const doc = parseDocument(text, { lineCounter: lines });
   if (doc.errors.length) throw doc.errors[0]!;
   const data = doc.toJS() as { spec_version?: unknown; sections?: { id: string; title: string }[]; requirements?: Requirement[] } | null;
   if (!Array.isArray(data?.requirements)) throw new Error("it has no 'requirements' list");

@@ -237,11 +237,6 @@ function problemOf(data: unknown, e: ErrorObject, at: string): Problem {
 export const ACTOR_FIELDS = ['email', 'password', 'name', 'user_id', 'token', 'signed'] as const;
 export const TARGET_FIELDS = ['origin', 'cookie_name', 'schema_url', 'schema_file'] as const;
 
-/** The registry lookup built from the `requirements` list of spec/requirements.yaml. */
-export function registryFrom(requirements: { id: string; withdrawn?: boolean }[]): RequirementRegistry {
-  return new Map(requirements.map((r) => [r.id, { withdrawn: r.withdrawn === true }]));
-}
-
 interface TemplateSite {
   path: PathSegment[];
   text: string;

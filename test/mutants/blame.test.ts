@@ -4,7 +4,8 @@
 // verdict that was wrong.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { loadScenarios, parseScenarioText, type LoadedScenario } from '../../conformance/suite/load.js';
+import { loadScenarios, type LoadedScenario } from '../../conformance/suite/load.js';
+import { parseScenarioText } from '../../conformance/suite/parse.js';
 import { failuresOf, type ScenarioResult } from '../../conformance/model/result.js';
 import { packageFile } from '../../conformance/suite/spec-files.js';
 import { mutantById } from '../../fixtures/mutants/catalog.js';

@@ -7,7 +7,7 @@ import type { ScenarioData } from './rules.js';
 import type { Requirement } from '../../conformance/model/requirements.js';
 import { judgedRequirements } from '../../conformance/suite/cited.js';
 import { lintSuite, scenarioRules, suiteRules, type RuleKind } from '../../conformance/suite/lint.js';
-import { parseScenarioText } from '../../conformance/suite/load.js';
+import { parseScenarioText } from '../../conformance/suite/parse.js';
 import { formatPosition } from '../../conformance/model/exit-codes.js';
 
 const SCHEMA_LINE = '# yaml-language-server: $schema=../../spec/scenario.schema.json';
