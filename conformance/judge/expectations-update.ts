@@ -4,11 +4,11 @@
 // (another shard, another target) are kept as they are; entries matching nothing are dropped.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { Document } from 'yaml';
 import { UsageError } from '../model/exit-codes.js';
 import type { ScenarioResult, ScenarioStatus } from '../model/result.js';
 import { decidingEntry, isTodo, matchesId, TODO_REASON, type ExpectationEntry, type Expectations } from '../plan/expectations.js';
 import { resultKey } from './expectations.js';
+import { yamlLibrary } from '../suite/yaml-library.js';
 
 /** An entry as written to the file (no source position). */
 interface WrittenEntry {
@@ -112,7 +112,7 @@ function mergeTargets(explicit: { result: ScenarioResult; from?: ExpectationEntr
 
 /** The file's text: a header saying how it was made, then the fields in schema order. */
 export function renderExpectations(entries: WrittenEntry[], meta: { suiteVersion: string; notes?: string }): string {
-  const doc = new Document({
+  const doc = new (yamlLibrary().Document)({
     suite_version: meta.suiteVersion,
     ...(meta.notes !== undefined ? { notes: meta.notes } : {}),
     expectations: entries.map((e) => ({ ...e, status: e.status.length === 1 ? e.status[0] : e.status })),

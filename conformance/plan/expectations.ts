@@ -3,11 +3,12 @@
 // matching entries to scenario ids; judge/expectations.ts compares a run with them.
 import { readUserFile } from '../suite/files.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import type { Node } from 'yaml';
 import { formatPosition, UsageError, type SourcePosition } from '../model/exit-codes.js';
 import type { ScenarioStatus } from '../model/result.js';
 import { dedupe, errorOffset, pointerPath, typeName } from '../suite/yaml-positions.js';
 import { compiledSchema } from '../suite/schemas.js';
+import { yamlLibrary } from '../suite/yaml-library.js';
 
 export interface ExpectationEntry {
   /** A scenario id or a glob over ids. */
@@ -47,6 +48,7 @@ export async function loadExpectations(file: string, flag = '--expectations'): P
 }
 
 function parseExpectations(text: string, file: string, check: ValidateFunction): Expectations {
+  const { isSeq, LineCounter, parseDocument } = yamlLibrary();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number, message: string): SourcePosition => ({ file, ...lineCounter.linePos(offset), message });

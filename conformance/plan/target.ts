@@ -2,7 +2,6 @@
 // (flags override the file). Errors point at file:line:col and say how to fix them.
 import { dirname, resolve } from 'node:path';
 import type { ErrorObject } from 'ajv';
-import { LineCounter, parseDocument } from 'yaml';
 import { TargetFileError, UsageError, type SourcePosition } from '../model/exit-codes.js';
 import type { TargetFlags } from '../model/options.js';
 import { type Target, DEFAULT_ORIGIN, RESERVED_HEADER } from '../model/target.js';
@@ -10,6 +9,7 @@ import { readSchemaFile, schemaFilePath } from './schema-file.js';
 import { dedupe, errorOffset, offsetOf, pointerPath, typeName } from '../suite/yaml-positions.js';
 import { readUserFile } from '../suite/files.js';
 import { compiledSchema } from '../suite/schemas.js';
+import { yamlLibrary } from '../suite/yaml-library.js';
 
 /** The target file's fields, as spec/target.schema.json describes them. */
 interface TargetFileFields {
@@ -177,6 +177,7 @@ function defaultName(url: string): string {
 /** Reads and validates a target file; every problem is reported with file:line:col. */
 async function readTargetFile(file: string): Promise<TargetFileFields> {
   const text = await readUserFile(file, 'target file', 'Check the path given to --target.');
+  const { LineCounter, parseDocument } = yamlLibrary();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   const at = (offset: number, message: string): SourcePosition => {

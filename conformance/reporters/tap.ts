@@ -1,11 +1,11 @@
 // The TAP version 14 reporter: one test point per scenario and target, `# SKIP <reason>` for skips,
 // and a YAML diagnostic block for failures and errors (requirement, expected, actual, diff, where,
 // the exchange, curl and the rerun command). The YAML is written by the yaml package, never by hand.
-import { stringify } from 'yaml';
 import { destination } from './destination.js';
 import type { FailureReport, Report, ResultReport, UnreachableReport } from '../model/report.js';
 import type { Reporter, ReporterContext } from '../model/reporter.js';
 import { displayPath, exchangeLines } from '../report/diagnostics.js';
+import { yamlLibrary } from '../suite/yaml-library.js';
 
 export function tapReporter(context: ReporterContext): Reporter {
   const out = destination(context.output, context.stdout, 'TAP report', '--reporter tap:<file>');
@@ -60,7 +60,7 @@ export function escapeDescription(text: string): string {
 /** The YAML block, indented two spaces under its test point, between `---` and `...`. */
 function yamlBlock(value: unknown): string[] {
   // Double-quoted scalars only (no block scalars): no content line can read as the `...` end marker.
-  const text = stringify(value, { blockQuote: false, lineWidth: 0, aliasDuplicateObjects: false });
+  const text = yamlLibrary().stringify(value, { blockQuote: false, lineWidth: 0, aliasDuplicateObjects: false });
   return ['  ---', ...text.trimEnd().split('\n').map((l) => `  ${l}`), '  ...'];
 }
 

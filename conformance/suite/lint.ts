@@ -7,7 +7,8 @@
 // and the scenario tests use it.
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { LineCounter, parseDocument, isMap, isSeq, type Document } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
+import { yamlLibrary } from './yaml-library.js';
 import { loadScenarios, type SourceError } from './load.js';
 import { specFile } from './spec-files.js';
 import type { Requirement } from '../model/requirements.js';
@@ -242,6 +243,7 @@ class Sources {
     if (!entry) {
       entry = readFile(file, 'utf8').then(
         (text) => {
+          const { LineCounter, parseDocument } = yamlLibrary();
           const lines = new LineCounter();
           return { doc: parseDocument(text, { lineCounter: lines }), lines };
         },
@@ -256,6 +258,7 @@ class Sources {
     const source = await this.open(file);
     let offset = 0;
     if (source) {
+      const { isMap, isSeq } = yamlLibrary();
       const list = source.doc.get('scenarios', true);
       const index = isSeq(list) ? list.items.findIndex((item) => isMap(item) && item.get('id') === scenarioId) : -1;
       // The deepest node of the path that exists: a missing field is reported at its parent.

@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { snapshotRegistry } from './snapshot.js';
 import { specFile } from './spec-files.js';
+import { yamlLibrary } from './yaml-library.js';
 import type { Registry, Requirement } from '../model/requirements.js';
 
 interface RegistryFile extends Registry {
@@ -15,8 +16,7 @@ export async function loadRegistry(file = specFile('requirements.yaml')): Promis
   const text = await readFile(file, 'utf8');
   const known = await snapshotRegistry(text);
   if (known) return { specVersion: known.specVersion, sections: known.sections, requirements: known.requirements, positions: new Map(known.positions) };
-  // The YAML parser is loaded only when the build's snapshot does not hold this text (snapshot.ts).
-  const { isMap, isScalar, isSeq, LineCounter, parseDocument } = await import('yaml');
+  const { isMap, isScalar, isSeq, LineCounter, parseDocument } = yamlLibrary();
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines });
   if (doc.errors.length) throw doc.errors[0]!;

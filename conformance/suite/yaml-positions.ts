@@ -1,8 +1,9 @@
 // Pointing at the YAML source a problem is about: the one locator of the scenario, target and
 // expectations files and of lint, from a path into the data (or an ajv error) to a source offset.
 import type { ErrorObject } from 'ajv';
-import { isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
+import type { Document, Node } from 'yaml';
 import type { SourcePosition } from '../model/exit-codes.js';
+import { yamlLibrary } from './yaml-library.js';
 
 /** An RFC 6901 pointer as a path for Document#getIn; array indices become numbers. */
 export function pointerPath(pointer: string): (string | number)[] {
@@ -23,6 +24,7 @@ export function errorOffset(doc: Document, e: ErrorObject): number {
 
 /** Offset of the node at `path` (or of its key), falling back to the deepest node that exists. */
 export function offsetOf(doc: Document, path: (string | number)[], onKey = false): number {
+  const { isMap, isPair, isScalar, isSeq } = yamlLibrary();
   let node: unknown = doc.contents;
   let offset = rangeStart(node) ?? 0;
   for (const [i, seg] of path.entries()) {

@@ -1,20 +1,22 @@
 // `npm run bench`: the speed figures of issue 7, each printed with the command that produced it.
 //   1. throughput of bearer-authenticated get-session: reference vs bare node:http vs better-auth;
-//   2. the suite: embedded run wall time, runner overhead against a plain undici replay, CLI cold start.
+//   2. the suite: embedded run wall time, runner overhead against a plain undici replay;
+//   3. start-up (issue 15): the signatures + precedence slice in-process against a plain undici loop,
+//      and the CLI's cold start to its first request.
 // Run from the repository root after a build. Nothing here asserts: it measures and prints.
 import { parseArgs } from 'node:util';
-import { benchSuite, type SuiteResult } from './suite.js';
+import { benchStart, benchSuite, type SuiteResult } from './suite.js';
 import { benchThroughput, type ThroughputResult } from './throughput.js';
 import { median, spread } from './stats.js';
 
 const USAGE = `Usage: npm run bench -- [options]   (or node dist/scripts/bench/main.js [options])
 
-  --only <part>        throughput or suite (default: both)
+  --only <part>        throughput, suite or start (default: all three)
   --rounds <n>         interleaved throughput rounds (default 5)
   --duration <s>       seconds per throughput run (default 5)
   --warmup <s>         seconds of warm-up load per server (default 3)
   --connections <n>    autocannon connections (default 10)
-  --suite-runs <n>     repetitions of each suite measurement (default 3)
+  --suite-runs <n>     repetitions of each suite and start-up measurement (default 3)
   --candidate <cli.js> another build of bearer-reference's cli.js (say, a patched copy outside the
                        repository) measured in the same rounds, to price a proposed change; repeatable
 `;
@@ -44,12 +46,12 @@ function parse() {
     }
     return n;
   };
-  if (values.only !== undefined && values.only !== 'throughput' && values.only !== 'suite') {
-    process.stderr.write(`bench: --only takes "throughput" or "suite"; got ${JSON.stringify(values.only)}.\n${USAGE}`);
+  if (values.only !== undefined && !['throughput', 'suite', 'start'].includes(values.only)) {
+    process.stderr.write(`bench: --only takes "throughput", "suite" or "start"; got ${JSON.stringify(values.only)}.\n${USAGE}`);
     process.exit(2);
   }
   return {
-    only: values.only as 'throughput' | 'suite' | undefined,
+    only: values.only as 'throughput' | 'suite' | 'start' | undefined,
     rounds: whole('rounds', values.rounds),
     duration: whole('duration', values.duration),
     warmup: whole('warmup', values.warmup),
@@ -114,12 +116,22 @@ function printSuite(r: SuiteResult, o: ReturnType<typeof parse>): void {
   for (const line of r.lines) console.log(line);
 }
 
+function printStart(r: SuiteResult, o: ReturnType<typeof parse>): void {
+  console.log(`\nStart-up (median of ${o.suiteRuns} runs each) — command: npm run bench -- --only start --suite-runs ${o.suiteRuns}`);
+  for (const line of r.lines) console.log(line);
+}
+
 const options = parse();
-if (options.only !== 'suite') {
+const part = (name: 'throughput' | 'suite' | 'start') => options.only === undefined || options.only === name;
+if (part('throughput')) {
   log('measuring throughput ...');
   printThroughput(await benchThroughput({ ...options, log }), options);
 }
-if (options.only !== 'throughput') {
+if (part('suite')) {
   log('measuring the suite ...');
   printSuite(await benchSuite({ runs: options.suiteRuns, log }), options);
+}
+if (part('start')) {
+  log('measuring start-up ...');
+  printStart(await benchStart({ runs: options.suiteRuns, log }), options);
 }

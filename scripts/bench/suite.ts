@@ -4,6 +4,9 @@
 //     the same requests to the same two reference servers (child processes), same concurrency; once
 //     end to end (each run() reads and checks the scenario files, as a CLI run does once), and once
 //     for the execution alone (the engine, runTarget, on a suite loaded before the clock starts);
+//   - the 105-request slice (signatures + precedence), issue 15: the runner's in-process time in a
+//     fresh node against a plain undici loop sending the same requests (slice-child.ts), beside Step
+//     CI's run phase on the same slice;
 //   - cold start: spawn of `node dist/conformance/cli.js --url ...` to its first request arriving.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -24,6 +27,9 @@ export interface SuiteResult {
 }
 
 const CLI = 'dist/conformance/cli.js';
+const SLICE_CHILD = 'dist/scripts/bench/slice-child.js';
+/** Step CI's run phase on the same 105-request slice, as issue 15 measured it (its module loading, 2.6 s, left out). */
+const STEP_CI_SLICE_MS = 360;
 
 export async function benchSuite(opts: { runs: number; log: (line: string) => void }): Promise<SuiteResult> {
   const lines: string[] = [];
@@ -126,6 +132,19 @@ export async function benchSuite(opts: { runs: number; log: (line: string) => vo
   lines.push(`runner / plain loop, execution: ${median(engineRatios).toFixed(2)} [${es.min.toFixed(2)}..${es.max.toFixed(2)}]  (the end-to-end ratio above also counts reading and checking the scenario files, twice per round: one run() per profile)`);
   lines.push(`runner / plain loop, CPU:       ${median(cpuRatios).toFixed(2)} [${cs.min.toFixed(2)}..${cs.max.toFixed(2)}]  (the runner's own work: loading, templates, checks, report)`);
 
+  return { lines };
+}
+
+/**
+ * Start-up figures (issue 15): what the CLI does before its first request, the slice in-process
+ * against a plain undici loop, and the CLI's cold start to its first request.
+ */
+export async function benchStart(opts: { runs: number; log: (line: string) => void }): Promise<SuiteResult> {
+  const lines: string[] = [];
+  const ms = (values: number[]) => {
+    const s = spread(values);
+    return `${Math.round(median(values))} ms [${Math.round(s.min)}..${Math.round(s.max)}]`;
+  };
   opts.log('what the CLI does before its first request ...');
   const phases = { importMs: [] as number[], loadMs: [] as number[] };
   for (let i = 0; i < opts.runs; i++) {
@@ -135,10 +154,24 @@ export async function benchSuite(opts: { runs: number; log: (line: string) => vo
   }
   lines.push(`  import of dist/conformance/index.js: ${ms(phases.importMs)}; loadSuite() of the bundled scenarios: ${ms(phases.loadMs)}   (fresh node each)`);
 
+  opts.log('the signatures + precedence slice, in a fresh node each round ...');
+  const slice = { run: [] as number[], plain: [] as number[], requests: [] as number[] };
+  for (let i = 0; i < opts.runs; i++) {
+    const r = await sliceRound();
+    slice.run.push(r.runMs);
+    slice.plain.push(r.plainMs);
+    slice.requests.push(r.requests);
+  }
+  const sliceRatios = slice.run.map((r, i) => r / slice.plain[i]!);
+  const sr = spread(sliceRatios);
+  lines.push(`slice (signatures.yaml + precedence.yaml, ${median(slice.requests)} requests, median), one target:`);
+  lines.push(`  runner in-process, run() after import: ${ms(slice.run)}   target <= ${STEP_CI_SLICE_MS} ms (Step CI's run phase on the same slice): ${median(slice.run) <= STEP_CI_SLICE_MS ? 'met' : 'MISSED'}   command: node ${SLICE_CHILD}`);
+  lines.push(`  plain undici loop, same requests:      ${ms(slice.plain)}   runner / plain loop ${median(sliceRatios).toFixed(2)} [${sr.min.toFixed(2)}..${sr.max.toFixed(2)}]`);
+
   opts.log('CLI cold start ...');
   const cold: number[] = [];
   for (let i = 0; i < opts.runs; i++) cold.push(await coldStart());
-  lines.push(`CLI cold start to first request: ${ms(cold)}   command: node ${CLI} --url <reference> --reporter json --output /dev/null`);
+  lines.push(`CLI cold start to first request: ${ms(cold)}   target < 500 ms: ${median(cold) < 500 ? 'met' : 'MISSED'}   command: node ${CLI} --url <reference> --reporter json --output /dev/null`);
   return { lines };
 }
 
@@ -159,6 +192,23 @@ async function startProfileServers(): Promise<ProfileServer[]> {
     servers.push({ name: profile.name, requireSignature: profile.requireSignature, secret, server: await startChildServer('dist/reference/cli.js', args) });
   }
   return servers;
+}
+
+/** One slice round: two fresh permissive reference servers, one for the runner and one for the plain loop. */
+async function sliceRound(): Promise<{ runMs: number; plainMs: number; requests: number }> {
+  const secret = randomBytes(32).toString('base64url');
+  const args = ['--secret', secret, '--trusted-origin', DEFAULT_ORIGIN];
+  const [forRunner, forPlain] = await Promise.all([startChildServer('dist/reference/cli.js', args), startChildServer('dist/reference/cli.js', args)]);
+  try {
+    const child = spawn(process.execPath, [SLICE_CHILD, forRunner.url, forPlain.url, secret], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout!.setEncoding('utf8').on('data', (t: string) => (out += t));
+    const [code] = (await once(child, 'exit')) as [number | null];
+    if (code !== 0) throw new Error(`${SLICE_CHILD} exited with ${code}`);
+    return JSON.parse(out) as { runMs: number; plainMs: number; requests: number };
+  } finally {
+    await Promise.all([forRunner.stop(), forPlain.stop()]);
+  }
 }
 
 function cpuMs(usage: NodeJS.CpuUsage): number {
