@@ -7,7 +7,8 @@ import * as assert from 'uvu/assert';
 import { runTarget } from '../../conformance/engine/run.js';
 import { failuresOf } from '../../conformance/model/result.js';
 import { DEFAULT_ORIGIN } from '../../conformance/model/target.js';
-import { loadScenarios, parseScenarioText, type LoadedScenario } from '../../conformance/suite/load.js';
+import { loadScenarios, type LoadedScenario } from '../../conformance/suite/load.js';
+import { parseScenarioText } from '../../conformance/suite/parse.js';
 import { packageFile } from '../../conformance/suite/spec-files.js';
 import { createReferenceServer } from '../../reference/index.js';
 
