@@ -3,8 +3,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { tempDir } from '../support/cli.js';
-import { TargetFileError, UsageError } from '../../conformance/model/exit-codes.js';
+import { tempDir, usageMessage } from '../support/cli.js';
+import { TargetFileError } from '../../conformance/model/exit-codes.js';
 import { isEmbedded, resolveTarget } from '../../conformance/plan/target.js';
 
 const dir = tempDir();
@@ -24,16 +24,6 @@ async function problems(promise: Promise<unknown>): Promise<string[]> {
     return (error as TargetFileError).problems.map((p) => `${p.line}:${p.col} ${p.message}`);
   }
   throw new assert.Assertion({ message: 'expected a TargetFileError', operator: 'throws', actual: 'no error', expects: 'TargetFileError' });
-}
-
-async function usage(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.instance(error, UsageError);
-    return (error as Error).message;
-  }
-  throw new assert.Assertion({ message: 'expected a UsageError', operator: 'throws', actual: 'no error', expects: 'UsageError' });
 }
 
 test('flags alone: defaults for origin and require_signature; trailing slash dropped', async () => {
@@ -83,17 +73,17 @@ test('a missing url, YAML syntax errors, a list instead of a mapping, and both s
   assert.match((await problems(resolveTarget({}, file('list.yaml', '- url: http://x\n'))))[0]!, /^1:1 The file holds a list, not a mapping/);
   assert.match((await problems(resolveTarget({}, file('both.yaml', 'url: http://x\nsecret: a\nsecret_env: B\n'))))[0]!, /both secret and secret_env/);
   // A flag can supply a url the file lacks only if the file is valid: the file is checked on its own.
-  assert.match(await usage(resolveTarget({}, join(dir.path, 'absent.yaml'))), /Cannot read the target file .*absent\.yaml: there is no such file\. Check the path given to --target\./);
+  assert.match(await usageMessage(resolveTarget({}, join(dir.path, 'absent.yaml'))), /Cannot read the target file .*absent\.yaml: there is no such file\. Check the path given to --target\./);
 });
 
 test('flag values are checked and errors say what to give instead', async () => {
-  assert.match(await usage(resolveTarget({ secret: 'x' })), /^--secret describes a target, but no target was named; add --url <base URL>/);
-  assert.match(await usage(resolveTarget({ url: 'localhost:3000' })), /uses localhost; the suite speaks HTTP|is not a URL/);
-  assert.match(await usage(resolveTarget({ url: 'not a url' })), /is not a URL; give an absolute http/);
-  assert.match(await usage(resolveTarget({ url: 'http://h/api/auth?x=1' })), /has a query or fragment/);
-  assert.match(await usage(resolveTarget({ url: 'http://h/api/auth', origin: 'http://h/path' })), /is not an origin; give scheme, host and port only/);
-  assert.match(await usage(resolveTarget({ url: 'http://h/api/auth', exposeHeaders: ['X A'] })), /is not a header name/);
-  assert.match(await usage(resolveTarget({ url: 'http://h/api/auth', secret: '' })), /--secret is empty/);
+  assert.match(await usageMessage(resolveTarget({ secret: 'x' })), /^--secret describes a target, but no target was named; add --url <base URL>/);
+  assert.match(await usageMessage(resolveTarget({ url: 'localhost:3000' })), /uses localhost; the suite speaks HTTP|is not a URL/);
+  assert.match(await usageMessage(resolveTarget({ url: 'not a url' })), /is not a URL; give an absolute http/);
+  assert.match(await usageMessage(resolveTarget({ url: 'http://h/api/auth?x=1' })), /has a query or fragment/);
+  assert.match(await usageMessage(resolveTarget({ url: 'http://h/api/auth', origin: 'http://h/path' })), /is not an origin; give scheme, host and port only/);
+  assert.match(await usageMessage(resolveTarget({ url: 'http://h/api/auth', exposeHeaders: ['X A'] })), /is not a header name/);
+  assert.match(await usageMessage(resolveTarget({ url: 'http://h/api/auth', secret: '' })), /--secret is empty/);
   assert.is((await resolveTarget({ url: 'http://h/api/auth', origin: 'http://h:81/' })).origin, 'http://h:81');
 });
 

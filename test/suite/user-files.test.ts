@@ -4,21 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { UsageError } from '../../conformance/model/exit-codes.js';
 import { loadExpectations } from '../../conformance/plan/expectations.js';
 import { readSchemaFile } from '../../conformance/plan/schema-file.js';
 import { resolveTarget } from '../../conformance/plan/target.js';
 import { readReport } from '../../conformance/reporters/compare.js';
-
-async function usageMessage(attempt: Promise<unknown>): Promise<string> {
-  try {
-    await attempt;
-  } catch (error) {
-    assert.instance(error, UsageError);
-    return (error as Error).message;
-  }
-  throw new assert.Assertion({ message: 'expected a UsageError', operator: 'throws', actual: 'no error', expects: 'UsageError' });
-}
+import { usageMessage } from '../support/cli.js';
 
 test('a file that cannot be read: which file, why, and what to do, for every file a user names', async () => {
   const absent = join(tmpdir(), 'bearer-absent', 'nothing.yaml');

@@ -4,6 +4,8 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as assert from 'uvu/assert';
+import { UsageError } from '../../conformance/model/exit-codes.js';
 import type { ScenarioResult } from '../../conformance/model/result.js';
 import type { Target } from '../../conformance/model/target.js';
 import { packageFile } from '../../conformance/suite/spec-files.js';
@@ -88,4 +90,15 @@ export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.Pro
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/** The message of the UsageError `attempt` rejects with; fails the test when it settles otherwise. */
+export async function usageMessage(attempt: Promise<unknown>): Promise<string> {
+  try {
+    await attempt;
+  } catch (error) {
+    assert.instance(error, UsageError);
+    return (error as Error).message;
+  }
+  throw new assert.Assertion({ message: 'expected a UsageError', operator: 'throws', actual: 'no error', expects: 'UsageError' });
 }
