@@ -8,7 +8,7 @@ import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
 import { loadExpectations } from '../../conformance/plan/expectations.js';
 import { packageFile } from '../../conformance/suite/spec-files.js';
-import { COOKIE_PREFIX_MODE, MODES, renderSummary, RUNS, runMode } from '../../fixtures/targets/better-auth/interop.js';
+import { COOKIE_PREFIX_MODE, MODES, RATE_LIMITED_MODE, renderSummary, RUNS, runMode } from '../../fixtures/targets/better-auth/interop.js';
 
 const SIGNED_ONLY = MODES.find((m) => m.name === 'signed-only')!;
 
@@ -83,10 +83,11 @@ test('every expectation file is valid for the runner, and each entry names a reg
   const observations = await readFile(packageFile('fixtures/targets/better-auth/OBSERVATIONS.md'), 'utf8');
   const recorded = new Set([...observations.matchAll(/^#### ([A-Z][0-9]+[a-z]?) /gm)].map((m) => m[1]!));
   const version = (JSON.parse(await readFile(packageFile('node_modules/better-auth/package.json'), 'utf8')) as { version: string }).version;
-  assert.is(RUNS.length, 9, 'four storage back ends in two modes, and the cookie-prefix mode');
-  const storageRuns = RUNS.filter((r) => r !== COOKIE_PREFIX_MODE);
+  assert.is(RUNS.length, 10, 'four storage back ends in two modes, the cookie-prefix and the rate-limited mode');
+  const storageRuns = RUNS.filter((r) => r !== COOKIE_PREFIX_MODE && r !== RATE_LIMITED_MODE);
   assert.is(new Set(storageRuns.map((r) => r.expectations)).size, storageRuns.length, 'each storage run has its own expectations file');
   assert.is(COOKIE_PREFIX_MODE.expectations, MODES.find((m) => m.name === 'permissive')!.expectations, 'a cookie prefix adds no deviation');
+  assert.is(RATE_LIMITED_MODE.expectations, MODES.find((m) => m.name === 'permissive')!.expectations, 'a rate limiter adds no deviation');
   for (const mode of RUNS) {
     // The runner's own reading: schema-valid, or this throws with file:line:col.
     await loadExpectations(packageFile(mode.expectations));
