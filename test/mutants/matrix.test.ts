@@ -7,6 +7,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { ScenarioResult } from '../../conformance/model/result.js';
 import { ControlsFileError, loadControls } from '../../fixtures/mutants/controls.js';
+import { loadOverBlame } from '../../fixtures/mutants/over-blame.js';
 import { matrixText } from '../../fixtures/mutants/matrix-text.js';
 import { buildMatrix, judgeMutant, judgeReference } from '../../fixtures/mutants/matrix.js';
 import type { Mutant } from '../../fixtures/mutants/mutant.js';
@@ -125,6 +126,59 @@ test('controls.yaml problems are reported with file:line:col', async () => {
     try {
       await loadControls(file);
       assert.unreachable('an empty reason is refused');
+    } catch (error) {
+      assert.instance(error, ControlsFileError);
+      assert.match((error as Error).message, `${file}:2:3:`);
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+
+test('blame: a mutant must fail exactly what it breaks, plus the over-blame listed for it', () => {
+  const reference = judgeReference(outcome('reference', [result('a', 'permissive', 'pass'), result('b', 'permissive', 'pass')]), ['a', 'b']);
+  const overBlamed = judgeMutant(mutant, outcome('area.fault', [
+    result('a', 'permissive', 'fail', ['BEARER-PARSE-1']),
+    result('b', 'permissive', 'fail', ['BEARER-SIG-1']),
+  ]));
+  assert.equal(overBlamed.failed, ['BEARER-PARSE-1', 'BEARER-SIG-1']);
+  const input = { reference, mutants: [overBlamed], scenarioIds: ['a', 'b'], controls: new Map(), complete: true };
+
+  const unlisted = buildMatrix(input);
+  assert.not.ok(unlisted.ok);
+  assert.equal(unlisted.blame, [{ id: 'area.fault', over: ['BEARER-SIG-1'], missed: [], known: [], exact: false, asListed: false }]);
+  assert.match(matrixText(unlisted, { wallTimeMs: 1, jobs: 1 }), /BLAME: the run fails BEARER-SIG-1, which this mutant keeps/);
+
+  const listed = buildMatrix({ ...input, overBlame: new Map([['area.fault', ['BEARER-SIG-1']]]) });
+  assert.ok(listed.ok);
+  assert.match(matrixText(listed, { wallTimeMs: 1, jobs: 1 }), /Blame: 0 of 1 killed mutants fail exactly the requirements they break; 1 carry over-blame/);
+
+  const exact = judgeMutant(mutant, outcome('area.fault', [result('a', 'permissive', 'fail', ['BEARER-PARSE-1'])]));
+  const stale = buildMatrix({ ...input, mutants: [exact], overBlame: new Map([['area.fault', ['BEARER-SIG-1']]]) });
+  assert.not.ok(stale.ok, 'an entry the run no longer needs must be removed');
+  assert.match(matrixText(stale, { wallTimeMs: 1, jobs: 1 }), /over-blame\.yaml lists BEARER-SIG-1 for this mutant, which the run no longer fails/);
+
+  const unknown = buildMatrix({ ...input, mutants: [exact], overBlame: new Map([['gone.mutant', ['BEARER-SIG-1']]]) });
+  assert.equal(unknown.unknownOverBlame, ['gone.mutant']);
+  assert.not.ok(unknown.ok);
+
+  const twoRules = judgeMutant({ ...mutant, alsoBreaks: { 'BEARER-SIG-1': 'the same key verifies' } }, outcome('area.fault', [result('a', 'permissive', 'fail', ['BEARER-PARSE-1'])]));
+  const missed = buildMatrix({ ...input, mutants: [twoRules] });
+  assert.not.ok(missed.ok, 'a rule declared broken that nothing fails is a miss');
+  assert.equal(missed.blame[0]!.missed, ['BEARER-SIG-1']);
+});
+
+test('over-blame.yaml problems are reported with file:line:col', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'over-blame-'));
+  try {
+    const file = join(dir, 'over-blame.yaml');
+    await writeFile(file, 'over_blamed:\n  area.fault: [BEARER-SIG-1, BEARER-EMIT-3]\n');
+    assert.equal([...(await loadOverBlame(file))], [['area.fault', ['BEARER-EMIT-3', 'BEARER-SIG-1']]]);
+    await writeFile(file, 'over_blamed:\n  area.fault: BEARER-SIG-1\n');
+    try {
+      await loadOverBlame(file);
+      assert.unreachable('a bare string is refused');
     } catch (error) {
       assert.instance(error, ControlsFileError);
       assert.match((error as Error).message, `${file}:2:3:`);

@@ -14,6 +14,8 @@ function verdict(kills: Kill[], breaks = 'BEARER-SPELL-1'): MutantVerdict {
     kills,
     errors: [],
     killedOnItsRequirement: kills.some((k) => k.requirements.includes(breaks)),
+    failed: [...new Set(kills.flatMap((k) => k.requirements))].sort(),
+    declared: [breaks],
     serverErrorsLogged: 0,
     durationMs: 1,
   };
