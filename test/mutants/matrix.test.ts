@@ -147,7 +147,7 @@ test('blame: a mutant must fail exactly what it breaks, plus the over-blame list
 
   const unlisted = buildMatrix(input);
   assert.not.ok(unlisted.ok);
-  assert.equal(unlisted.blame, [{ id: 'area.fault', over: ['BEARER-SIG-1'], missed: [], known: [], exact: false, asListed: false }]);
+  assert.equal(unlisted.blame, [{ id: 'area.fault', over: ['BEARER-SIG-1'], missed: [], known: [], exact: false, asListed: false, stale: [] }]);
   assert.match(matrixText(unlisted, { wallTimeMs: 1, jobs: 1 }), /BLAME: the run fails BEARER-SIG-1, which this mutant keeps/);
 
   const listed = buildMatrix({ ...input, overBlame: new Map([['area.fault', ['BEARER-SIG-1']]]) });
@@ -156,8 +156,9 @@ test('blame: a mutant must fail exactly what it breaks, plus the over-blame list
 
   const exact = judgeMutant(mutant, outcome('area.fault', [result('a', 'permissive', 'fail', ['BEARER-PARSE-1'])]));
   const stale = buildMatrix({ ...input, mutants: [exact], overBlame: new Map([['area.fault', ['BEARER-SIG-1']]]) });
-  assert.not.ok(stale.ok, 'an entry the run no longer needs must be removed');
-  assert.match(matrixText(stale, { wallTimeMs: 1, jobs: 1 }), /over-blame\.yaml lists BEARER-SIG-1 for this mutant, which the run no longer fails/);
+  assert.ok(stale.ok, 'over-blame that comes and goes with timing does not make the run flap');
+  assert.equal(stale.blame[0]!.stale, ['BEARER-SIG-1']);
+  assert.match(matrixText(stale, { wallTimeMs: 1, jobs: 1 }), /note: over-blame\.yaml lists BEARER-SIG-1 for this mutant, which this run did not fail/);
 
   const unknown = buildMatrix({ ...input, mutants: [exact], overBlame: new Map([['gone.mutant', ['BEARER-SIG-1']]]) });
   assert.equal(unknown.unknownOverBlame, ['gone.mutant']);
