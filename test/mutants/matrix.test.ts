@@ -155,7 +155,7 @@ test('blame: a mutant must fail exactly what it breaks, plus the over-blame list
   assert.match(matrixText(listed, { wallTimeMs: 1, jobs: 1 }), /Blame: 0 of 1 killed mutants fail exactly the requirements they break; 1 carry over-blame/);
 
   const exact = judgeMutant(mutant, outcome('area.fault', [result('a', 'permissive', 'fail', ['BEARER-PARSE-1'])]));
-  const stale = buildMatrix({ ...input, mutants: [exact], overBlame: new Map([['area.fault', ['BEARER-SIG-1']]]) });
+  const stale = buildMatrix({ ...input, mutants: [exact], controls: new Map([['b', 'documented']]), overBlame: new Map([['area.fault', ['BEARER-SIG-1']]]) });
   assert.ok(stale.ok, 'over-blame that comes and goes with timing does not make the run flap');
   assert.equal(stale.blame[0]!.stale, ['BEARER-SIG-1']);
   assert.match(matrixText(stale, { wallTimeMs: 1, jobs: 1 }), /note: over-blame\.yaml lists BEARER-SIG-1 for this mutant, which this run did not fail/);
