@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { actorVariable, getSessionRequest, issuedSession, newCredentials, signInRequest, signOutRequest, signUpRequest, type Actor, type Credentials, type IssuedSession } from './actors.js';
 import { checkExpectations, checkStatus, checkUnauthenticated, type CoreTables } from './assert.js';
 import { capture } from './capture.js';
+import { capturesUsed, chargedFirst, chargeForSpelling, isPositiveStep, HEADER_EQUALS_COOKIE, otherSpelling } from './blame.js';
 import { DEFAULT_SESSION_COOKIE } from './cookies.js';
 import { createClient, TransportError, type HttpClient, type HttpRequest, type HttpResponse } from './http.js';
 import { withSchemaFile } from './schema-file.js';
@@ -231,6 +232,8 @@ interface ScenarioRun {
   readonly attempt: number;
   /** Sessions kept from this scenario's sign-in steps so far (18.3: they must outlive a clean-up). */
   readonly kept: IssuedSession[];
+  /** Captures of a set-auth-token value that differs from its session cookie, by the step that took them (18.2). */
+  readonly tainted: Map<string, number>;
 }
 
 /** Where a failure happened, for the report: step index (-1 for actor setup), name, requirements, line. */
@@ -304,11 +307,12 @@ function startScenario(target: Target, s: LoadedScenario, run: RunState, attempt
     need: neededCharacters(s.needs_token),
     attempt,
     kept: [],
+    tainted: new Map(),
   };
 }
 
 /** The variables a scenario's templates see: target.*, <actor>.<field> and captures. */
-function scopeOf(sr: ScenarioRun): Scope {
+function scopeOf(sr: ScenarioRun, captures: ReadonlyMap<string, string> = sr.captures): Scope {
   const { target } = sr;
   return {
     secret: target.secret,
@@ -325,7 +329,7 @@ function scopeOf(sr: ScenarioRun): Scope {
         const actor = sr.actors.get(head);
         return actor && actorVariable(actor, field);
       }
-      return sr.captures.get(head);
+      return captures.get(head);
     },
   };
 }
@@ -411,13 +415,16 @@ async function send(sr: ScenarioRun, req: HttpRequest, at: At): Promise<{ res: H
  * at sign-up) does not hide the others. Each check is recorded once per step: actor setup counts as
  * one step, so two sign-ups breaking the same rule give one failure.
  */
-function recordInvariants(sr: ScenarioRun, req: HttpRequest, res: HttpResponse, exchange: Exchange, at: At): void {
+function recordInvariants(sr: ScenarioRun, req: HttpRequest, res: HttpResponse, exchange: Exchange, at: At): string[] {
+  const checks: string[] = [];
   for (const broken of invariantFailures(req, res, { target: sr.target, sessionCookieName: sr.cookieName })) {
+    checks.push(broken.check);
     const key = `${at.step}\u0000${broken.check}`;
     if (sr.recorded.has(key)) continue;
     sr.recorded.add(key);
     sr.result.failures.push(failureAt(sr, at, broken, exchange));
   }
+  return checks;
 }
 
 /**
@@ -569,22 +576,57 @@ async function runStep(sr: ScenarioRun, step: LoadedScenario['steps'][number], i
       if (got.issued) sr.kept.push(got.issued);
     }
   }
-  recordInvariants(sr, req, res, exchange, at);
+  const broke = recordInvariants(sr, req, res, exchange, at);
+  const broken = judgeResponse(sr, step, at, res, exchange, sr.captures);
+  if (broke.includes(HEADER_EQUALS_COOKIE)) {
+    for (const [name, spec] of Object.entries(step.capture ?? {})) if ('header' in spec && spec.header.toLowerCase() === 'set-auth-token') sr.tainted.set(name, i);
+  }
+  if (broken) throw await stopFor(sr, step, at, req, broken, exchange);
+  sr.completed.push(i);
+}
+
+/**
+ * Status, captures (into `captures`) and expectations of a step's response, in that order (section
+ * 10): the first that fails, or undefined when all hold.
+ */
+function judgeResponse(sr: ScenarioRun, step: LoadedScenario['steps'][number], at: At, res: HttpResponse, exchange: Exchange, captures: Map<string, string>): Finding | undefined {
+  const { target } = sr;
+  const sessionCookieName = sr.cookieName ?? DEFAULT_SESSION_COOKIE;
   const status = checkStatus(step.expect, res);
-  if (status) throw new Stop('fail', failureAt(sr, at, status, exchange));
+  if (status) return status;
   for (const [name, spec] of Object.entries(step.capture ?? {})) {
     const got = capture(spec, res, sessionCookieName);
-    if (!got.ok) throw new Stop('fail', failureAt(sr, at, { check: 'capture', message: `capture '${name}': ${got.message}`, expected: spec }, exchange));
-    sr.captures.set(name, got.value);
+    if (!got.ok) return { check: 'capture', message: `capture '${name}': ${got.message}`, expected: spec };
+    captures.set(name, got.value);
   }
-  const broken = expanding(
+  const scope = scopeOf(sr, captures);
+  return expanding(
     sr,
     at,
     () => checkExpectations(step.expect, res, { scope, actors: sr.actors, secret: target.secret, sessionCookieName, coreTables: sr.run.coreTables }),
     exchange,
   );
-  if (broken) throw new Stop('fail', failureAt(sr, at, broken, exchange));
-  sr.completed.push(i);
+}
+
+/**
+ * What a failed step stops the scenario with, charged as INTERPRETING.md 18.2 says: not at all when the
+ * request uses a set-auth-token value an invariant already showed to differ from the session cookie;
+ * for a signed bearer that does not authenticate, by what the same request in the other spelling does;
+ * otherwise to the step's first requirement.
+ */
+async function stopFor(sr: ScenarioRun, step: LoadedScenario['steps'][number], at: At, req: HttpRequest, broken: Finding, exchange: Exchange): Promise<Stop> {
+  const [tainted] = capturesUsed(step, sr.tainted.keys());
+  if (tainted !== undefined) {
+    const from = sr.s.steps[sr.tainted.get(tainted)!]?.name ?? '';
+    return new Stop('fail', undefined, `${where(at)}: not judged: it uses '${tainted}', the set-auth-token value of step "${from}", which already failed ${HEADER_EQUALS_COOKIE}`);
+  }
+  const other = isPositiveStep(step) ? otherSpelling(req) : undefined;
+  if (other === undefined || at.requirements.length === 0) return new Stop('fail', failureAt(sr, at, broken, exchange));
+  // Observation only, as actor setup: the second spelling's answer is kept but not judged by the invariants.
+  const diagnosis = await send(sr, other.request, at);
+  const holds = judgeResponse(sr, step, at, diagnosis.res, diagnosis.exchange, new Map(sr.captures)) === undefined;
+  const charged = chargeForSpelling(at.requirements[0]!, other.sent, holds);
+  return new Stop('fail', failureAt(sr, { ...at, requirements: chargedFirst(at.requirements, charged) }, broken, exchange));
 }
 
 /** Runs `fn`; a template that cannot be expanded makes the scenario an error, not a failure. */

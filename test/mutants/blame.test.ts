@@ -134,4 +134,30 @@ test('the runner learns the session cookie from its value: a server naming it si
   assert.equal(failing(outcome.results), ['BEARER-SURF-10']);
 });
 
+// Issue 11: one observation, "a signed bearer was refused", has three owners. The runner sends the same
+// request in the other spelling (INTERPRETING.md 18.2): accepted there, the spelling sent is to blame
+// (BEARER-SPELL-1 or -2); refused there too, the signed token is (BEARER-SIG-1), whatever the step lists.
+test('a signed bearer refused in one spelling fails that spelling\'s rule; refused in both, BEARER-SIG-1', async () => {
+  const scenarios = await bundled('signatures.yaml', 'spellings.yaml', 'wire.yaml', 'precedence.yaml', 'refresh.yaml');
+  for (const [id, expected] of [
+    ['spell.decoded-refused', ['BEARER-SPELL-1']],
+    ['spell.encoded-refused', ['BEARER-SPELL-2']],
+    ['port.b64.raw-std-decode', ['BEARER-SIG-1']],
+    ['sig.signed-refused-when-required', ['BEARER-SIG-1']],
+  ] as const) {
+    const outcome = await runSubject(mutantById(id)!, scenarios);
+    assert.is(outcome.error, undefined, id);
+    assert.equal(failing(outcome.results), expected, id);
+  }
+});
+
+test('a set-auth-token that is not the cookie\'s value fails BEARER-EMIT-2 once: the steps that use it are not judged again', async () => {
+  const outcome = await runSubject(mutantById('port.glue.raw-token-in-header')!, await bundled('set-auth-token.yaml', 'cors.yaml', 'spellings.yaml'));
+  assert.is(outcome.error, undefined);
+  assert.equal(failing(outcome.results), ['BEARER-EMIT-2']);
+  const stopped = outcome.results.filter((r) => r.reason?.includes('not judged'));
+  assert.ok(stopped.length > 0, 'some scenario used the header value after the invariant failed');
+  assert.ok(stopped.every((r) => r.status === 'fail' && failuresOf(r).every((f) => f.requirements[0] === 'BEARER-EMIT-2')));
+});
+
 test.run();

@@ -1,0 +1,72 @@
+// Which requirement a step's failure is charged to when the step's first requirement is not the whole
+// answer (INTERPRETING.md 18.2): a signed bearer refused in one spelling only, and a value an
+// invariant has already shown to be wrong.
+import type { HttpRequest } from './http.js';
+import type { Step } from '../model/schema-types.js';
+
+export const SIGNED_ACCEPTED = 'BEARER-SIG-1';
+export const DECODED_SPELLING = 'BEARER-SPELL-1';
+export const ENCODED_SPELLING = 'BEARER-SPELL-2';
+
+/** The invariant whose failure shows a response's set-auth-token is not its session credential. */
+export const HEADER_EQUALS_COOKIE = 'invariant:set-auth-token-equals-cookie';
+
+/** A signed value, decoded: `<token>.<sig>` with a standard base64 signature (the one the spellings differ on). */
+const SIGNED_VALUE = /^[^.\s]+\.[A-Za-z0-9+/]+={0,2}$/;
+
+export type Spelling = 'decoded' | 'encoded';
+
+/**
+ * When `req` is a GET whose bearer is a signed value spelled exactly decoded or exactly percent-encoded
+ * (as `percent_encode` writes it), the same request with the other spelling; otherwise undefined.
+ */
+export function otherSpelling(req: HttpRequest): { sent: Spelling; request: HttpRequest } | undefined {
+  if (req.method !== 'GET') return undefined;
+  const at = req.headers.findIndex(([name, value]) => name === 'authorization' && value.startsWith('Bearer '));
+  if (at < 0) return undefined;
+  const value = req.headers[at]![1].slice('Bearer '.length);
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
+  if (!SIGNED_VALUE.test(decoded)) return undefined;
+  const encoded = encodeURIComponent(decoded);
+  if (encoded === decoded || (value !== decoded && value !== encoded)) return undefined;
+  const sent: Spelling = value === decoded ? 'decoded' : 'encoded';
+  const headers = req.headers.map(([name, v], i): [string, string] => (i === at ? [name, `Bearer ${sent === 'decoded' ? encoded : decoded}`] : [name, v]));
+  return { sent, request: { ...req, headers } };
+}
+
+/**
+ * Whether a step is a positive one: it expects its request to be answered (status 200, or no status
+ * check) and not to be left unauthenticated. Only there can a spelling refused make a check fail; a
+ * rejection step that fails was let in, which no spelling excuses.
+ */
+export function isPositiveStep(step: Pick<Step, 'expect'>): boolean {
+  const e = step.expect ?? {};
+  return (e.status === undefined || e.status === 200) && e.unauthenticated !== true && e.body_null !== true;
+}
+
+/**
+ * The requirement a failed authentication with a signed bearer is charged to, once the same request was
+ * sent in the other spelling: when that one passes every check of the step, the spelling sent is the
+ * difference (BEARER-SPELL-1 or -2); when it fails too, a failure the step charged to a spelling rule is
+ * a signed token refused in both spellings (BEARER-SIG-1), and any other stays with the step's rule.
+ */
+export function chargeForSpelling(first: string, sent: Spelling, otherHolds: boolean): string {
+  if (otherHolds) return sent === 'decoded' ? DECODED_SPELLING : ENCODED_SPELLING;
+  return first === DECODED_SPELLING || first === ENCODED_SPELLING ? SIGNED_ACCEPTED : first;
+}
+
+/** The step's requirements with `charged` first (the one a failure names), the others as context. */
+export function chargedFirst(requirements: readonly string[], charged: string): string[] {
+  return [charged, ...requirements.filter((r) => r !== charged)];
+}
+
+/** The names of the captures a step's request uses (`${name}` or `${name | filter}`), among `names`. */
+export function capturesUsed(step: Pick<Step, 'request'>, names: Iterable<string>): string[] {
+  const text = JSON.stringify(step.request);
+  return [...names].filter((name) => new RegExp(`\\$\\{\\s*${name.replace(/[^A-Za-z0-9_]/g, '\\$&')}\\s*(?:\\||\\})`).test(text));
+}
