@@ -50,14 +50,15 @@ export function isPositiveStep(step: Pick<Step, 'expect'>): boolean {
 }
 
 /**
- * The requirement a failed authentication with a signed bearer is charged to, once the same request was
- * sent in the other spelling: when that one passes every check of the step, the spelling sent is the
- * difference (BEARER-SPELL-1 or -2); when it fails too, a failure the step charged to a spelling rule is
- * a signed token refused in both spellings (BEARER-SIG-1), and any other stays with the step's rule.
+ * The requirement a failed positive step with a signed bearer is charged to, once the same request was
+ * sent in the other spelling. When that one passes every check of the step, the spelling sent is the
+ * difference (BEARER-SPELL-1 or -2). When both spellings were refused (left unauthenticated), a step
+ * listing a spelling rule first saw a signed token accepted in neither: BEARER-SIG-1. Otherwise the
+ * spellings behaved alike and the step's own rule keeps the failure.
  */
-export function chargeForSpelling(first: string, sent: Spelling, otherHolds: boolean): string {
-  if (otherHolds) return sent === 'decoded' ? DECODED_SPELLING : ENCODED_SPELLING;
-  return first === DECODED_SPELLING || first === ENCODED_SPELLING ? SIGNED_ACCEPTED : first;
+export function chargeForSpelling(first: string, sent: Spelling, other: { holds: boolean; bothRefused: boolean }): string {
+  if (other.holds) return sent === 'decoded' ? DECODED_SPELLING : ENCODED_SPELLING;
+  return other.bothRefused && (first === DECODED_SPELLING || first === ENCODED_SPELLING) ? SIGNED_ACCEPTED : first;
 }
 
 /** The step's requirements with `charged` first (the one a failure names), the others as context. */

@@ -581,8 +581,13 @@ async function runStep(sr: ScenarioRun, step: LoadedScenario['steps'][number], i
   if (broke.includes(HEADER_EQUALS_COOKIE)) {
     for (const [name, spec] of Object.entries(step.capture ?? {})) if ('header' in spec && spec.header.toLowerCase() === 'set-auth-token') sr.tainted.set(name, i);
   }
-  if (broken) throw await stopFor(sr, step, at, req, broken, exchange);
+  if (broken) throw await stopFor(sr, step, at, req, res, broken, exchange);
   sr.completed.push(i);
+}
+
+/** The request was left unauthenticated: 401 (list-sessions), or 200 saying "no session" (18.2). */
+function refused(res: HttpResponse): boolean {
+  return res.status === 401 || (res.status === 200 && checkUnauthenticated(res) === undefined);
 }
 
 /**
@@ -614,7 +619,7 @@ function judgeResponse(sr: ScenarioRun, step: LoadedScenario['steps'][number], a
  * for a signed bearer that does not authenticate, by what the same request in the other spelling does;
  * otherwise to the step's first requirement.
  */
-async function stopFor(sr: ScenarioRun, step: LoadedScenario['steps'][number], at: At, req: HttpRequest, broken: Finding, exchange: Exchange): Promise<Stop> {
+async function stopFor(sr: ScenarioRun, step: LoadedScenario['steps'][number], at: At, req: HttpRequest, res: HttpResponse, broken: Finding, exchange: Exchange): Promise<Stop> {
   const [tainted] = capturesUsed(step, sr.tainted.keys());
   if (tainted !== undefined) {
     const from = sr.s.steps[sr.tainted.get(tainted)!]?.name ?? '';
@@ -625,7 +630,8 @@ async function stopFor(sr: ScenarioRun, step: LoadedScenario['steps'][number], a
   // Observation only, as actor setup: the second spelling's answer is kept but not judged by the invariants.
   const diagnosis = await send(sr, other.request, at);
   const holds = judgeResponse(sr, step, at, diagnosis.res, diagnosis.exchange, new Map(sr.captures)) === undefined;
-  const charged = chargeForSpelling(at.requirements[0]!, other.sent, holds);
+  const bothRefused = refused(res) && refused(diagnosis.res);
+  const charged = chargeForSpelling(at.requirements[0]!, other.sent, { holds, bothRefused });
   return new Stop('fail', failureAt(sr, { ...at, requirements: chargedFirst(at.requirements, charged) }, broken, exchange));
 }
 

@@ -23,12 +23,16 @@ test('no other spelling for what is not one of the two spellings of a signed val
 });
 
 test('charged: the spelling sent when the other one holds; BEARER-SIG-1 for a spelling rule refused in both; else the step\'s rule', () => {
-  assert.is(chargeForSpelling('BEARER-SIG-1', 'decoded', true), 'BEARER-SPELL-1');
-  assert.is(chargeForSpelling('BEARER-WIRE-2', 'encoded', true), 'BEARER-SPELL-2');
-  assert.is(chargeForSpelling('BEARER-SPELL-1', 'decoded', false), 'BEARER-SIG-1');
-  assert.is(chargeForSpelling('BEARER-SPELL-2', 'encoded', false), 'BEARER-SIG-1');
-  assert.is(chargeForSpelling('BEARER-SIG-1', 'decoded', false), 'BEARER-SIG-1');
-  assert.is(chargeForSpelling('BEARER-WIRE-2', 'encoded', false), 'BEARER-WIRE-2');
+  const holds = { holds: true, bothRefused: false };
+  const refusedBoth = { holds: false, bothRefused: true };
+  const wrongSessionBoth = { holds: false, bothRefused: false };
+  assert.is(chargeForSpelling('BEARER-SIG-1', 'decoded', holds), 'BEARER-SPELL-1');
+  assert.is(chargeForSpelling('BEARER-WIRE-2', 'encoded', holds), 'BEARER-SPELL-2');
+  assert.is(chargeForSpelling('BEARER-SPELL-1', 'decoded', refusedBoth), 'BEARER-SIG-1');
+  assert.is(chargeForSpelling('BEARER-SPELL-2', 'encoded', refusedBoth), 'BEARER-SIG-1');
+  assert.is(chargeForSpelling('BEARER-SPELL-1', 'decoded', wrongSessionBoth), 'BEARER-SPELL-1', 'both spellings named the same wrong session: alike');
+  assert.is(chargeForSpelling('BEARER-SIG-1', 'decoded', refusedBoth), 'BEARER-SIG-1');
+  assert.is(chargeForSpelling('BEARER-WIRE-2', 'encoded', refusedBoth), 'BEARER-WIRE-2');
 });
 
 test('only positive steps are diagnosed: a rejection step that let a request in is not excused by a spelling', () => {
