@@ -58,12 +58,19 @@ export function isLive(cookie: SetCookie, now: Date = new Date()): boolean {
   return true;
 }
 
-/** The cookie's value percent-decoded; the raw value when it is not valid percent-encoding. */
+/**
+ * The cookie's value percent-decoded (the raw value when it is not valid percent-encoding), without
+ * the double quotes around it when it has them: RFC 6265 lets a cookie-value be quoted, and cookie
+ * libraries that quote (Python's SimpleCookie) unquote on reading, so the quotes are not part of the
+ * credential. How the value is written on the wire is judged apart (`encoded`, BEARER-SURF-6).
+ */
 export function decodedValue(cookie: SetCookie): string {
+  const quoted = cookie.value.length >= 2 && cookie.value.startsWith('"') && cookie.value.endsWith('"');
+  const value = quoted ? cookie.value.slice(1, -1) : cookie.value;
   try {
-    return decodeURIComponent(cookie.value);
+    return decodeURIComponent(value);
   } catch {
-    return cookie.value;
+    return value;
   }
 }
 

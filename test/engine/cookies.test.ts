@@ -26,6 +26,16 @@ test('lines without a name=value pair are ignored; odd values are kept verbatim'
   assert.is(decodedValue(parseSetCookie('a=%E0%A4%A')!), '%E0%A4%A');
 });
 
+test('the decoded value drops the quotes of a quoted value (issue 11: a quoting cookie library); the raw value keeps them', () => {
+  const quoted = parseSetCookie('s="abc.d+e/f="; Path=/')!;
+  assert.is(quoted.value, '"abc.d+e/f="');
+  assert.is(decodedValue(quoted), 'abc.d+e/f=');
+  assert.is(decodedValue(parseSetCookie('s="abc.d%2Be%3D"')!), 'abc.d+e=');
+  // A lone quote, or quotes that do not enclose the whole value, are part of it.
+  assert.is(decodedValue(parseSetCookie('s="')!), '"');
+  assert.is(decodedValue(parseSetCookie('s=a"b"')!), 'a"b"');
+});
+
 test('live: non-empty value; Max-Age wins over Expires; else Expires in the future or none', () => {
   assert.ok(live('a=1'));
   assert.ok(live('a=1; Max-Age=10'));
