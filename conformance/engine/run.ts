@@ -11,6 +11,7 @@ import { createClient, TransportError, type HttpClient, type HttpRequest, type H
 import { withSchemaFile } from './schema-file.js';
 import { invariantFailures } from './invariants.js';
 import { buildRequest } from './request.js';
+import { answerRule, authenticated } from './rejection.js';
 import { newSeed } from './random.js';
 import { DEFAULT_MAX_WAIT_MS, Throttle, ThrottledTooLongError } from './throttle.js';
 import { MAX_ATTEMPTS_PER_SCENARIO, MAX_SESSIONS_PER_NEED, neededCharacters, neverCleanReason, neverIssuedReason, specialCharacters, TokenNeeds, type SpecialCharacters } from './token-characters.js';
@@ -234,6 +235,8 @@ interface ScenarioRun {
   readonly kept: IssuedSession[];
   /** Captures of a set-auth-token value that differs from its session cookie, by the step that took them (18.2). */
   readonly tainted: Map<string, number>;
+  /** Rules seen to hold at a step that failed on another: a rejection step not authenticated (18.2). */
+  readonly held: string[];
 }
 
 /** Where a failure happened, for the report: step index (-1 for actor setup), name, requirements, line. */
@@ -274,7 +277,7 @@ async function runScenario(target: Target, s: LoadedScenario, state: RunState): 
 function finishScenario(sr: ScenarioRun, stopped: Stop | undefined): ScenarioResult {
   const { s, run: state } = sr;
   const result = { ...sr.result, durationMs: Math.round(performance.now() - sr.started) };
-  return verdictOf(s, result, sr.completed, stopped, { actors: [...sr.actors.values()], captures: sr.captures, issued: [...sr.issued] }, state.keepExchanges);
+  return verdictOf(s, result, sr.completed, sr.held, stopped, { actors: [...sr.actors.values()], captures: sr.captures, issued: [...sr.issued] }, state.keepExchanges);
 }
 
 function startScenario(target: Target, s: LoadedScenario, run: RunState, attempt: number): ScenarioRun {
@@ -308,6 +311,7 @@ function startScenario(target: Target, s: LoadedScenario, run: RunState, attempt
     attempt,
     kept: [],
     tainted: new Map(),
+    held: [],
   };
 }
 
@@ -350,15 +354,16 @@ function needles(sr: ScenarioRun): string[] {
 function failureAt(
   sr: ScenarioRun,
   at: At,
-  f: Finding | { check: string; message: string; expected?: unknown; actual?: unknown; requirements?: string[] },
+  f: Finding | { check: string; message: string; expected?: unknown; actual?: unknown; requirements?: string[]; context?: string[] },
   exchange?: Exchange,
 ): Failure {
   const own = 'requirements' in f ? f.requirements : undefined;
+  const context = 'context' in f && f.context ? f.context : own ? [] : at.requirements.slice(1);
   return {
     step: at.step,
     stepName: at.stepName,
     requirements: own || at.requirements.slice(0, 1),
-    ...(!own && at.requirements.length > 1 ? { context: at.requirements.slice(1) } : {}),
+    ...(context.length ? { context } : {}),
     check: f.check,
     message: f.message,
     ...(f.expected !== undefined ? { expected: boundStrings(f.expected, needles(sr)) } : {}),
@@ -415,9 +420,10 @@ async function send(sr: ScenarioRun, req: HttpRequest, at: At): Promise<{ res: H
  * at sign-up) does not hide the others. Each check is recorded once per step: actor setup counts as
  * one step, so two sign-ups breaking the same rule give one failure.
  */
-function recordInvariants(sr: ScenarioRun, req: HttpRequest, res: HttpResponse, exchange: Exchange, at: At): string[] {
+function recordInvariants(sr: ScenarioRun, req: HttpRequest, res: HttpResponse, exchange: Exchange, at: At, except?: string): string[] {
   const checks: string[] = [];
   for (const broken of invariantFailures(req, res, { target: sr.target, sessionCookieName: sr.cookieName })) {
+    if (broken.check === except) continue;
     checks.push(broken.check);
     const key = `${at.step}\u0000${broken.check}`;
     if (sr.recorded.has(key)) continue;
@@ -576,13 +582,42 @@ async function runStep(sr: ScenarioRun, step: LoadedScenario['steps'][number], i
       if (got.issued) sr.kept.push(got.issued);
     }
   }
-  const broke = recordInvariants(sr, req, res, exchange, at);
+  // One response, one failure (18.2): a server error is not also judged as an answer to the step.
+  const rejection = step.expect?.unauthenticated === true;
+  const answer = answerRule(new URL(req.url).pathname);
+  const broke = recordInvariants(sr, req, res, exchange, at, rejection ? 'invariant:status-below-500' : undefined);
+  if (res.status >= 500 && !rejection) throw new Stop('fail', undefined);
+  if (rejection) judgeRejection(sr, at, res, exchange, answer);
   const broken = judgeResponse(sr, step, at, res, exchange, sr.captures);
   if (broke.includes(HEADER_EQUALS_COOKIE)) {
     for (const [name, spec] of Object.entries(step.capture ?? {})) if ('header' in spec && spec.header.toLowerCase() === 'set-auth-token') sr.tainted.set(name, i);
   }
+  // At a rejection step, whatever else differs is in how a request that did not authenticate is answered.
+  if (broken && rejection) throw new Stop('fail', failureAt(sr, at, broken.requirements ? broken : { ...broken, requirements: [answer], context: at.requirements.filter((r) => r !== answer) }, exchange));
   if (broken) throw await stopFor(sr, step, at, req, res, broken, exchange);
   sr.completed.push(i);
+}
+
+/**
+ * The part of a rejection step (18.2) that comes before its expectations: a server error is charged to
+ * the rule that owns the answer (`answer`), an authenticated request to the step's own rule; a request
+ * left unauthenticated shows the step's own rule held, whatever the answer's form turns out to be.
+ */
+function judgeRejection(sr: ScenarioRun, at: At, res: HttpResponse, exchange: Exchange, answer: string): void {
+  if (authenticated(res)) {
+    const found = checkUnauthenticated(res) ?? { check: 'unauthenticated', message: 'expected no session (not authenticated)' };
+    throw new Stop('fail', failureAt(sr, at, { ...found, message: `${found.message} (answered ${res.status})` }, exchange));
+  }
+  if (at.requirements[0] !== answer) sr.held.push(at.requirements[0]!);
+  if (res.status >= 500) {
+    throw new Stop('fail', failureAt(sr, at, {
+      check: 'status',
+      requirements: [answer],
+      context: at.requirements.filter((r) => r !== answer),
+      message: `the server answered ${res.status} to a request it did not authenticate; it must answer as it does without credentials, never with a server error`,
+      actual: res.status,
+    }, exchange));
+  }
 }
 
 /** The request was left unauthenticated: 401 (list-sessions), or 200 saying "no session" (18.2). */
@@ -654,6 +689,7 @@ function verdictOf(
   s: LoadedScenario,
   result: ScenarioResult,
   completed: number[],
+  held: string[],
   stopped: Stop | undefined,
   known: { actors: Actor[]; captures: ReadonlyMap<string, string>; issued: string[] },
   keepAll: boolean,
@@ -670,7 +706,7 @@ function verdictOf(
     ...result,
     status,
     failures,
-    passed: stopped?.status === 'skip' ? [] : credited(s, completed, failed, stopped === undefined),
+    passed: stopped?.status === 'skip' ? [] : [...new Set([...credited(s, completed, failed, stopped === undefined), ...held.filter((r) => !failed.includes(r))])],
     ...(first ? { failure: first } : {}),
     ...(error ? { error } : {}),
     ...(stopped?.reason ? { reason: stopped.reason } : {}),

@@ -217,7 +217,7 @@ export interface Expect {
    */
   body_null?: true;
   /**
-   * Format 1.1. The body says there is no session: empty, the JSON literal null, or an object whose session and user are absent or null.
+   * Format 1.1. A rejection step (INTERPRETING.md 18.2): the request must not be authenticated, and the body says there is no session: empty, the JSON literal null, or an object whose session and user are absent or null. Authenticating is charged to the step's first requirement; any other difference to BEARER-IGN-1 (get-session) or BEARER-IGN-2.
    */
   unauthenticated?: true;
   /**

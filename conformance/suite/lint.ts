@@ -24,7 +24,7 @@ export interface StepShape {
   name: string;
   control?: boolean;
   requirements?: string[];
-  request?: { method?: string; path?: string };
+  request?: { method?: string; path?: string; bearer?: string; cookie?: string; headers?: [string, string][] };
   expect?: { status?: number | number[]; body_null?: boolean; unauthenticated?: boolean; session_of?: string | null; session_ids?: unknown[]; json?: unknown };
 }
 
@@ -79,9 +79,15 @@ const PROFILE_OF: Record<string, boolean> = { 'BEARER-SIG-2': false, 'BEARER-SIG
 export function expectsRejection(step: StepShape): boolean {
   const e = step.expect;
   if (!e) return false;
+  // A request without credentials is refused as anonymous, which rejects no credential.
+  if (step.request && !sendsCredential(step.request)) return false;
   const statuses = e.status === undefined ? [] : Array.isArray(e.status) ? e.status : [e.status];
   const unauthorized = statuses.includes(401) && statuses.every((s) => s >= 400);
   return e.body_null === true || e.unauthenticated === true || unauthorized || ('session_of' in e && (e.session_of === null || e.session_of === ''));
+}
+
+function sendsCredential(request: NonNullable<StepShape['request']>): boolean {
+  return request.bearer !== undefined || request.cookie !== undefined || (request.headers ?? []).some(([name]) => /^(authorization|cookie)$/i.test(name));
 }
 
 /** Names whose session came back: session_of an actor, or the exact session ids. */

@@ -1,13 +1,13 @@
 // Judging a mutants run: killed, survived and broken mutants; the reference held to passing
 // everything; scenarios that kill nothing accepted only as documented controls.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { ScenarioResult } from '../../conformance/model/result.js';
 import { ControlsFileError, loadControls } from '../../fixtures/mutants/controls.js';
-import { loadOverBlame } from '../../fixtures/mutants/over-blame.js';
+import { loadOverBlame, pruneOverBlame } from '../../fixtures/mutants/over-blame.js';
 import { matrixText } from '../../fixtures/mutants/matrix-text.js';
 import { buildMatrix, judgeMutant, judgeReference } from '../../fixtures/mutants/matrix.js';
 import type { Mutant } from '../../fixtures/mutants/mutant.js';
@@ -184,6 +184,21 @@ test('over-blame.yaml problems are reported with file:line:col', async () => {
       assert.instance(error, ControlsFileError);
       assert.match((error as Error).message, `${file}:2:3:`);
     }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('pruning over-blame.yaml removes only what the run did not fail, and keeps the comments', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'over-blame-'));
+  try {
+    const file = join(dir, 'over-blame.yaml');
+    await writeFile(file, '# why the list exists\nover_blamed:\n  a.one: [BEARER-SIG-1, BEARER-EMIT-3]\n  b.two: [BEARER-IGN-1]\n');
+    const removed = await pruneOverBlame(new Map([['a.one', ['BEARER-SIG-1', 'BEARER-SURF-7']], ['b.two', []]]), file);
+    assert.is(removed, 2);
+    assert.is(await readFile(file, 'utf8'), '# why the list exists\nover_blamed:\n  a.one: [BEARER-SIG-1]\n');
+    assert.is(await pruneOverBlame(new Map(), file), 1);
+    assert.equal([...(await loadOverBlame(file))], []);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -44,7 +44,7 @@ test('each broken rule is named, with the scenario and its file', async () => {
   assert.match(uncovered.message, /^BEARER-SIG-2 \(MUST: BEARER-SIG-2\) is cited by no scenario; add a scenario/);
   assert.match(problems.find((p) => p.kind === 'profile-not-exercised')!.message, /require_signature: false/);
   const noControl = problems.find((p) => p.scenario === 'fx.no-control')!;
-  assert.match(noControl.message, /expects a rejection \(step "list-sessions without a token"\) but has no control: true step/);
+  assert.match(noControl.message, /expects a rejection \(step "list-sessions with alice's raw token"\) but has no control: true step/);
   assert.match(noControl.file!, /coverage-bad\.yaml$/);
   assert.is(noControl.line, 4);
 });

@@ -36,9 +36,12 @@ test('the shaped port fails exactly SURF-1, SURF-3, SURF-7 and IGN-1, matches it
     ]);
     // Not one scenario stopped while setting up its actors.
     assert.equal(report.results.filter((r) => r.failures.some((f) => f.step === -1)).map((r) => r.id), []);
-    // The port's own bugs were reached and charged where they belong.
+    // The port's own bugs were reached and charged where they belong: its 500 to a signed token with
+    // non-ASCII characters appended once, to BEARER-IGN-1 (one response, one failure; 18.2), and the
+    // invalid signature it did not authenticate credits BEARER-SIG-4.
     const nonAscii = report.results.find((r) => r.id === 'ign.get-session.non-ascii-signed')!;
-    assert.equal(nonAscii.failures.map((f) => f.requirements), [['BEARER-SURF-7'], ['BEARER-IGN-1']]);
+    assert.equal(nonAscii.failures.map((f) => f.requirements), [['BEARER-IGN-1']]);
+    assert.ok(nonAscii.passed.includes('BEARER-SIG-4'));
   } finally {
     await port.close();
   }
