@@ -14,7 +14,8 @@ import { buildRequest } from './request.js';
 import { answerRule, authenticated } from './rejection.js';
 import { newSeed } from './random.js';
 import { DEFAULT_MAX_WAIT_MS, Throttle, ThrottledTooLongError } from './throttle.js';
-import { MAX_ATTEMPTS_PER_SCENARIO, MAX_SESSIONS_PER_NEED, neededCharacters, neverCleanReason, neverIssuedReason, specialCharacters, TokenNeeds, type SpecialCharacters } from './token-characters.js';
+import { MAX_ATTEMPTS_PER_SCENARIO, MAX_SESSIONS_PER_NEED, neededCharacters, neverAccentableReason, neverCleanReason, neverIssuedReason, specialCharacters, TokenNeeds, type SpecialCharacters } from './token-characters.js';
+import { hasAccentableLetter } from '../suite/filters.js';
 import { boundStrings, keptResponse } from './retention.js';
 import { spellings } from './spellings.js';
 import { issuedTokensOf, labelTokens } from './tokens.js';
@@ -444,12 +445,16 @@ async function withCharacters(
   first: IssuedSession,
   again: (givenUp: IssuedSession) => Promise<{ res: HttpResponse; exchange: Exchange }>,
   need: SpecialCharacters = sr.need,
+  accentable = false,
 ): Promise<{ issued?: IssuedSession; last?: { res: HttpResponse; exchange: Exchange } }> {
   const { run: state } = sr;
   let current = first;
   let last: { res: HttpResponse; exchange: Exchange } | undefined;
-  for (let sessions = 1; specialCharacters(current.signed) !== need; sessions++) {
+  const charactersMet = () => specialCharacters(current.signed) === need;
+  for (let sessions = 1; !charactersMet() || (accentable && !hasAccentableLetter(current.token)); sessions++) {
     if (state.tokenNeeds.isGivenUp(need) || sessions >= MAX_SESSIONS_PER_NEED) {
+      // A token without an accentable letter is a need of this scenario alone, never given up for others.
+      if (charactersMet() && !state.tokenNeeds.isGivenUp(need)) throw new Stop('skip', undefined, neverAccentableReason(sessions));
       state.tokenNeeds.giveUp(need);
       throw new Stop('skip', undefined, neverIssuedReason(need));
     }
@@ -494,6 +499,11 @@ export function namesToken(s: Pick<LoadedScenario, 'steps'>, actor: string): boo
   return new RegExp(`\\$\\{\\s*${actor.replace(/[^A-Za-z0-9_]/g, '\\$&')}\\.(?:signed|token)\\b`).test(JSON.stringify(s.steps));
 }
 
+/** Some step applies `accent` to the actor's token: its raw token must have an accentable letter (18.3). */
+export function accentsToken(s: Pick<LoadedScenario, 'steps'>, actor: string): boolean {
+  return new RegExp(`\\$\\{\\s*${actor.replace(/[^A-Za-z0-9_]/g, '\\$&')}\\.(?:signed|token)\\s*\\|[^}]*\\baccent\\b`).test(JSON.stringify(s.steps));
+}
+
 /**
  * Sets the scenario's actors up. Actor setup observes and judges nothing (18.1); read-only and
  * append-only scenarios share their actors, each kind among itself (18.6).
@@ -504,15 +514,17 @@ async function setUpActors(sr: ScenarioRun): Promise<void> {
   for (const name of s.actors ?? []) {
     const at: At = { step: -1, stepName: `set up ${name}`, requirements: ['BEARER-SURF-1'], line: s.line };
     const need = namesToken(s, name) ? sr.need : undefined;
+    const accentable = accentsToken(s, name);
     let actor: Promise<Actor>;
     if (pool) {
-      const key = `${pool}\u0000${name}\u0000${need ?? 'any'}`;
+      const kind = `${need ?? 'any'}${accentable ? '+accent' : ''}`;
+      const key = `${pool}\u0000${name}\u0000${kind}`;
       const shared = state.shared.get(key);
       if (shared) state.sessions.sharedUses++;
-      actor = shared ?? setUpActor(sr, name, `${target.name}/${pool}/${name}/${need ?? 'any'}`, at, need);
+      actor = shared ?? setUpActor(sr, name, `${target.name}/${pool}/${name}/${kind}`, at, need, accentable);
       state.shared.set(key, actor);
     } else {
-      actor = setUpActor(sr, name, `${target.name}/${s.id}/${name}${sr.attempt > 1 ? `@${sr.attempt}` : ''}`, at, need);
+      actor = setUpActor(sr, name, `${target.name}/${s.id}/${name}${sr.attempt > 1 ? `@${sr.attempt}` : ''}`, at, need, accentable);
     }
     const ready = await actor;
     sr.actors.set(name, ready);
@@ -526,7 +538,7 @@ async function setUpActors(sr: ScenarioRun): Promise<void> {
  * whichever of the two endpoints a rate limit lets through sooner, so a limited server's two buckets
  * are both used.
  */
-async function setUpActor(sr: ScenarioRun, name: string, label: string, at: At, need: SpecialCharacters | undefined): Promise<Actor> {
+async function setUpActor(sr: ScenarioRun, name: string, label: string, at: At, need: SpecialCharacters | undefined, accentable = false): Promise<Actor> {
   const { target, run: state } = sr;
   let credentials: Credentials = newCredentials(name, { seed: state.seed, label });
   const { res, exchange } = await send(sr, signUpRequest(target, credentials), at);
@@ -547,7 +559,7 @@ async function setUpActor(sr: ScenarioRun, name: string, label: string, at: At, 
     const issued = issuedSession(answer.res);
     userId = typeof issued === 'string' ? undefined : issued.userId;
     return answer;
-  }, need);
+  }, need, accentable);
   if (!kept.issued) {
     const why = issuedSession(kept.last!.res, first.cookieName) as string;
     throw new Stop('fail', failureAt(sr, at, { check: 'actor_setup', requirements: ['BEARER-SURF-1'], message: `setting ${name} up again for a token with other characters: ${why}` }, kept.last!.exchange));

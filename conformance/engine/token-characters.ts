@@ -50,6 +50,11 @@ export function neverIssuedReason(set: SpecialCharacters, sessions = MAX_SESSION
   return `never issued: the target issued no signature with ${describeCharacters(set)} in ${sessions} sessions`;
 }
 
+/** The skip reason when no token with an accentable letter came (a scenario using `accent`, 18.3). */
+export function neverAccentableReason(sessions = MAX_SESSIONS_PER_NEED): string {
+  return `never issued: the target issued no token with a letter that has an accented Latin-1 form (a c e i n o u y) in ${sessions} sessions`;
+}
+
 /** Needs given up on one target: once given up, later scenarios with that need are skipped at once. */
 export class TokenNeeds {
   private readonly givenUp = new Set<SpecialCharacters>();

@@ -53,6 +53,8 @@ export interface StubFaults {
    * a test sees one sign-up per actor.
    */
   anySignature?: boolean;
+  /** Issues its first N session tokens with digits only: no letter the `accent` filter can change. */
+  digitTokensFirst?: number;
   /** Answers the first N requests with 429 and `Retry-After: 0` (a limiter the runner must wait out). */
   throttleFirst?: number;
   /** Sign-out ends nothing (a stateless logout), or every session of the user (breaks BEARER-SURF-5). */
@@ -100,9 +102,11 @@ export async function startStub(faults: StubFaults = {}): Promise<Stub> {
     if (faults.bearerWins && bearer) return resolve(bearer);
     return cookie ? resolve(cookie) : resolve(bearer);
   };
+  let issuedTokens = 0;
   const newSession = (userId: string) => {
     let token: string;
-    do token = randomBytes(16).toString('hex');
+    const digitsOnly = issuedTokens++ < (faults.digitTokensFirst ?? 0);
+    do token = digitsOnly ? BigInt(`0x${randomBytes(16).toString('hex')}`).toString().padStart(40, '0').slice(0, 32) : randomBytes(16).toString('hex');
     while (!faults.anySignature && /[+/]/.test(sign(token)));
     const session = { id: randomBytes(8).toString('hex'), userId, token };
     sessions.set(session.token, session);
