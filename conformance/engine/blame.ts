@@ -1,10 +1,14 @@
 // Which requirement a step's failure is charged to when the step's first requirement is not the whole
-// answer (INTERPRETING.md 18.2): a signed bearer refused in one spelling only, and a value an
-// invariant has already shown to be wrong.
-import type { HttpRequest } from './http.js';
+// answer (INTERPRETING.md 18.2): a rejection step's answer, a signed bearer refused in one spelling
+// only, and a value an invariant has already shown to be wrong.
+import { checkUnauthenticated } from './assert.js';
+import type { HttpRequest, HttpResponse } from './http.js';
 import type { Step } from '../model/schema-types.js';
 
 export const SIGNED_ACCEPTED = 'BEARER-SIG-1';
+/** Who owns how a request that does not authenticate is answered: on get-session, and elsewhere. */
+export const ANSWER_RULE_GET_SESSION = 'BEARER-IGN-1';
+export const ANSWER_RULE_PROTECTED = 'BEARER-IGN-2';
 export const DECODED_SPELLING = 'BEARER-SPELL-1';
 export const ENCODED_SPELLING = 'BEARER-SPELL-2';
 
@@ -70,4 +74,32 @@ export function chargedFirst(requirements: readonly string[], charged: string): 
 export function capturesUsed(step: Pick<Step, 'request'>, names: Iterable<string>): string[] {
   const text = JSON.stringify(step.request);
   return [...names].filter((name) => new RegExp(`\\$\\{\\s*${name.replace(/[^A-Za-z0-9_]/g, '\\$&')}\\s*(?:\\||\\})`).test(text));
+}
+
+/** The rule that owns how a request that did not authenticate is answered on this path. */
+export function answerRule(path: string): string {
+  return path.replace(/\?.*$/, '').endsWith('/get-session') ? ANSWER_RULE_GET_SESSION : ANSWER_RULE_PROTECTED;
+}
+
+/**
+ * The server treated the request as authenticated (a rejection step's own rule failed): a 2xx whose
+ * body is an object with a non-null `session` or `user`, or a non-empty array (list-sessions).
+ */
+export function authenticated(res: HttpResponse): boolean {
+  if (res.status < 200 || res.status > 299) return false;
+  let value: unknown;
+  try {
+    value = JSON.parse(res.body);
+  } catch {
+    return false;
+  }
+  if (Array.isArray(value)) return value.length > 0;
+  if (value === null || typeof value !== 'object') return false;
+  const v = value as { session?: unknown; user?: unknown };
+  return (v.session !== undefined && v.session !== null) || (v.user !== undefined && v.user !== null);
+}
+
+/** The request was left unauthenticated as the spelling rule reads it: 401, or 200 saying "no session". */
+export function refused(res: HttpResponse): boolean {
+  return res.status === 401 || (res.status === 200 && checkUnauthenticated(res) === undefined);
 }

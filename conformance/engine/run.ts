@@ -5,13 +5,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { actorVariable, getSessionRequest, issuedSession, newCredentials, signInRequest, signOutRequest, signUpRequest, type Actor, type Credentials, type IssuedSession } from './actors.js';
 import { checkExpectations, checkStatus, checkUnauthenticated, type CoreTables } from './assert.js';
 import { capture } from './capture.js';
-import { capturesUsed, chargedFirst, chargeForSpelling, isPositiveStep, HEADER_EQUALS_COOKIE, otherSpelling } from './blame.js';
+import { answerRule, authenticated, capturesUsed, chargedFirst, chargeForSpelling, isPositiveStep, HEADER_EQUALS_COOKIE, otherSpelling, refused } from './blame.js';
 import { DEFAULT_SESSION_COOKIE } from './cookies.js';
 import { createClient, TransportError, type HttpClient, type HttpRequest, type HttpResponse } from './http.js';
 import { withSchemaFile } from './schema-file.js';
 import { invariantFailures } from './invariants.js';
 import { buildRequest } from './request.js';
-import { answerRule, authenticated } from './rejection.js';
 import { newSeed } from './random.js';
 import { DEFAULT_MAX_WAIT_MS, Throttle, ThrottledTooLongError } from './throttle.js';
 import { MAX_ATTEMPTS_PER_SCENARIO, MAX_SESSIONS_PER_NEED, neededCharacters, neverAccentableReason, neverCleanReason, neverIssuedReason, specialCharacters, TokenNeeds, type SpecialCharacters } from './token-characters.js';
@@ -607,8 +606,6 @@ async function runStep(sr: ScenarioRun, step: LoadedScenario['steps'][number], i
   if (broke.includes(HEADER_EQUALS_COOKIE)) {
     for (const [name, spec] of Object.entries(step.capture ?? {})) if ('header' in spec && spec.header.toLowerCase() === 'set-auth-token') sr.tainted.set(name, i);
   }
-  // At a rejection step, whatever else differs is in how a request that did not authenticate is answered.
-  if (broken && rejection) throw new Stop('fail', failureAt(sr, at, broken.requirements ? broken : { ...broken, requirements: [answer], context: at.requirements.filter((r) => r !== answer) }, exchange));
   if (broken) throw await stopFor(sr, step, at, req, res, broken, exchange);
   sr.completed.push(i);
 }
@@ -633,11 +630,6 @@ function judgeRejection(sr: ScenarioRun, at: At, res: HttpResponse, exchange: Ex
       actual: res.status,
     }, exchange));
   }
-}
-
-/** The request was left unauthenticated: 401 (list-sessions), or 200 saying "no session" (18.2). */
-function refused(res: HttpResponse): boolean {
-  return res.status === 401 || (res.status === 200 && checkUnauthenticated(res) === undefined);
 }
 
 /**
@@ -666,14 +658,19 @@ function judgeResponse(sr: ScenarioRun, step: LoadedScenario['steps'][number], a
 /**
  * What a failed step stops the scenario with, charged as INTERPRETING.md 18.2 says: not at all when the
  * request uses a set-auth-token value an invariant already showed to differ from the session cookie;
- * for a signed bearer that does not authenticate, by what the same request in the other spelling does;
- * otherwise to the step's first requirement.
+ * at a rejection step, to the rule that owns how an unauthenticated request is answered (the request
+ * was not let in: judgeRejection ruled that out); for a signed bearer that does not authenticate, by
+ * what the same request in the other spelling does; otherwise to the step's first requirement.
  */
 async function stopFor(sr: ScenarioRun, step: LoadedScenario['steps'][number], at: At, req: HttpRequest, res: HttpResponse, broken: Finding, exchange: Exchange): Promise<Stop> {
   const [tainted] = capturesUsed(step, sr.tainted.keys());
   if (tainted !== undefined) {
     const from = sr.s.steps[sr.tainted.get(tainted)!]?.name ?? '';
     return new Stop('fail', undefined, `${where(at)}: not judged: it uses '${tainted}', the set-auth-token value of step "${from}", which already failed ${HEADER_EQUALS_COOKIE}`);
+  }
+  if (step.expect?.unauthenticated === true && !broken.requirements) {
+    const answer = answerRule(new URL(req.url).pathname);
+    return new Stop('fail', failureAt(sr, at, { ...broken, requirements: [answer], context: at.requirements.filter((r) => r !== answer) }, exchange));
   }
   const other = isPositiveStep(step) ? otherSpelling(req) : undefined;
   if (other === undefined || at.requirements.length === 0) return new Stop('fail', failureAt(sr, at, broken, exchange));
